@@ -1,0 +1,33 @@
+"""newsclean: clean Indonesian news pages and texts into article text plus metadata.
+
+    >>> import newsclean
+    >>> a = newsclean.clean_text("JAKARTA, KOMPAS.com - Harga cabai naik.\\nBaca juga: Harga Bawang Turun")
+    >>> a.text
+    'Harga cabai naik.'
+    >>> a.dateline.place, [r.headline for r in a.related]
+    ('Jakarta', ['Harga Bawang Turun'])
+"""
+
+from ._version import __version__
+from .article import Article, Dateline, Related, Removal
+from .options import Options
+from .pipeline import clean_text
+from .rules.registry import all_rules, builtin_rules, load_rules
+from .rules.rule import CodeRule, Example, Rule, RuleError
+
+__all__ = [
+    "Article",
+    "CodeRule",
+    "Dateline",
+    "Example",
+    "Options",
+    "Related",
+    "Removal",
+    "Rule",
+    "RuleError",
+    "__version__",
+    "all_rules",
+    "builtin_rules",
+    "clean_text",
+    "load_rules",
+]

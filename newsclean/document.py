@@ -1,0 +1,67 @@
+"""The working state of one document while the stages run: blocks plus what was learned.
+
+Text mode makes one block per line; HTML mode one block per paragraph-like element. Blocks are
+never deleted, only marked removed, so every removal keeps its original position.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .article import Dateline, Related, Removal
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    line: int
+    element: str | None = None
+    tag: str = "p"
+    removed: bool = False
+
+
+@dataclass
+class Doc:
+    blocks: list[Block]
+    trail: bool = True
+    removals: list[Removal] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    dateline: Dateline | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def live(self) -> list[Block]:
+        return [b for b in self.blocks if not b.removed]
+
+    def record(self, rule: str, kind: str, text: str, block: Block | None = None,
+               column: int | None = None, element: str | None = None) -> None:
+        """Count a removal and, when the trail is on, keep what it took and where."""
+        self.counts[rule] += 1
+        if self.trail:
+            self.removals.append(Removal(
+                rule=rule, kind=kind, text=text,
+                line=block.line if block else None, column=column,
+                element=element or (block.element if block else None)))
+
+    def drop(self, block: Block, rule: str) -> None:
+        block.removed = True
+        self.record(rule, "line", block.text, block)
+
+    def add_related(self, headline: str, rule: str, url: str | None = None) -> None:
+        headline = " ".join(headline.split()).strip(" :-–—\"'“”")
+        if headline and not any(r.headline == headline for r in self.related):
+            self.related.append(Related(headline=headline, url=url, rule=rule))
+
+    def add_author(self, name: str, source: str) -> None:
+        from .people import split_authors
+
+        for person in split_authors(name):
+            if person.casefold() not in {a.casefold() for a in self.authors}:
+                self.authors.append(person)
+                self.provenance.setdefault("authors", source)

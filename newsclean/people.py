@@ -1,0 +1,44 @@
+"""Names of people as news pages print them: bylines split into persons, team credits dropped."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .vocab import phrases
+
+_LABEL = regex.compile(
+    r"^\s*(?:oleh|by|penulis|reporter|reportase|wartawan|kontributor|laporan wartawan|pewarta)"
+    r"\s*[:\-–]?\s*",
+    regex.IGNORECASE,
+)
+_SPLIT = regex.compile(r"\s*(?:,|;|/|\||&|\s+dan\s+|\s+and\s+)\s*", regex.IGNORECASE)
+_SUFFIX = regex.compile(r"\s*[-–—|]\s*(?:detik\w*|kompas\w*|liputan6\w*|tribun\w*)\S*\s*$",
+                        regex.IGNORECASE)
+_NAME = regex.compile(r"[\p{L}][\p{L}\p{M}.'’`-]*(?:\s+[\p{L}\p{N}][\p{L}\p{M}.'’`-]*){0,6}")
+
+
+@cache
+def _teams() -> tuple[str, ...]:
+    return tuple(p.casefold() for p in phrases("team_credits"))
+
+
+def is_person(name: str) -> bool:
+    """False for team and desk credits ("Tim detikBali", "Redaksi", "Admin")."""
+    folded = name.casefold().strip()
+    if not folded or not _NAME.fullmatch(name.strip()):
+        return False
+    return not any(folded == t or folded.startswith(t + " ") for t in _teams())
+
+
+def split_authors(text: str) -> list[str]:
+    """'Reporter: A dan B' → ['A', 'B']; 'Tim detikcom - detikNews' → []."""
+    text = _SUFFIX.sub("", " ".join(text.split()))
+    text = _LABEL.sub("", text).strip(" .,:()")
+    out = []
+    for part in _SPLIT.split(text):
+        part = part.strip(" .,:()")
+        if part and is_person(part):
+            out.append(part)
+    return out

@@ -1,0 +1,494 @@
+"""Applying a set of rules to a document: the hot path of both modes.
+
+Most lines are body text that no rule touches, so the engine avoids asking patterns about them:
+line rules are indexed by the words a matching line can start with (``Rule.starts``), and span
+rules are dropped for a whole document when none of their hint words occurs in it
+(``Rule.hints``). Only what is left reaches the patterns. Every pattern runs under a timeout: a
+rule that backtracks catastrophically is stopped, reported in ``Article.warnings`` and skipped
+for the rest of that document.
+
+Timeouts guard the rules of users. The built-in patterns are written with bounded repetition and
+are tested against adversarial input instead, because the timer costs more than most matches
+(about 2 µs a call).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..article import Dateline
+from ..document import Block, Doc
+from ..vocab import expand
+from .rule import Rule, RuleError
+from .shape import glued_headline_end, looks_like_headline, split_glued_headlines
+
+# The first word of a line once leading punctuation is skipped ("(Baca: …" → "baca").
+_FIRST_WORD = re.compile(r"[\s\-–—•·*(\[{\"“”'‘’!.,:;<|>~_=/\\)\]]*([^\W_]+|\S)?")
+_LEAD_WINDOW = 240  # lead rules look at the first characters of a line only
+_TAIL_WINDOW = 600  # tail rules look at this many characters at the end of the last line
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    rule: Rule
+    rx: Any  # regex.Pattern
+    guarded: bool  # run under the timeout (every rule that is not built in)
+    scan: Any  # the pattern in MULTILINE mode, to scan a whole document of lines at once
+    anchored: bool  # the pattern starts with ^: try it at the start of each line instead
+
+
+def _compile(rule: Rule) -> _Compiled:
+    body = expand(rule.pattern)
+    flags = regex.V0 | (regex.IGNORECASE if rule.ignore_case else 0)
+    if rule.scope == "lead":
+        body = rf"[ \t]*(?:[\"“](?=\p{{Lu}}))?(?:{body})"
+    elif rule.scope == "tail":
+        body = rf"(?:{body})[ \t]*\Z"
+    try:
+        return _Compiled(rule, regex.compile(body, flags), not rule.origin.startswith("builtin"),
+                         regex.compile(body, flags | regex.MULTILINE),
+                         rule.pattern.lstrip().startswith("^"))
+    except regex.error as e:
+        raise RuleError(f"rule {rule.id}: pattern does not compile: {e}") from e
+
+
+def first_word(text: str) -> str:
+    m = _FIRST_WORD.match(text)
+    word = m.group(1) if m else None
+    return word.lower() if word else ""
+
+
+class RuleSet:
+    """Rules compiled and grouped by scope, in the order they were given.
+
+    ``reasons`` maps every rule id the set can report (its own, and the code rules of the
+    stages) to its reason, for explanations.
+    """
+
+    def __init__(self, rules: Sequence[Rule]):
+        seen: set[str] = set()
+        for r in rules:
+            if r.id in seen:
+                raise RuleError(f"two rules share the id {r.id!r}")
+            seen.add(r.id)
+        self.rules = tuple(rules)
+        self.reasons = {r.id: r.reason for r in rules}
+        compiled = [_compile(r) for r in rules]
+        self.scope = {s: tuple(c for c in compiled if c.rule.scope == s)
+                      for s in ("line", "span", "lead", "tail")}
+        # Line rules by the first word of the line; rules without `starts` try every line.
+        anywhere = tuple(c for c in self.scope["line"] if not c.rule.starts)
+        words = {w for c in self.scope["line"] for w in c.rule.starts}
+        self.line_index = {
+            w: tuple(c for c in self.scope["line"] if not c.rule.starts or w in c.rule.starts)
+            for w in words}
+        self.line_anywhere = anywhere
+        self.leads = _lead_entries(self.scope["lead"])
+        self.lead_window = max((e.lines for e in self.leads), default=0)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def apply(self, doc: Doc, timeout: float) -> None:
+        run = _Run(self, doc, timeout)
+        run.lines()
+        run.leads()
+        run.spans()
+        run.tails()
+
+
+@dataclass(frozen=True, slots=True)
+class _LeadEntry:
+    """Lead rules tried together: one rule, or an exclusive group matched as one alternation
+    (line by line, members in order), so a dateline costs one match per line, not one per form."""
+
+    members: tuple[_Compiled, ...]
+    depth_rx: tuple[Any, ...]  # combined pattern for the 1st, 2nd ... line of the window
+    hints: tuple[str, ...]  # the line must hold one of these, unless empty
+
+    @property
+    def lines(self) -> int:
+        return max(c.rule.lead_lines for c in self.members)
+
+
+def _lead_entries(rules: Sequence[_Compiled]) -> tuple[_LeadEntry, ...]:
+    groups: dict[str, list[_Compiled]] = {}
+    order: list[list[_Compiled]] = []
+    for c in rules:
+        key = c.rule.exclusive
+        if key and key in groups:
+            groups[key].append(c)
+            continue
+        members = [c]
+        order.append(members)
+        if key:
+            groups[key] = members
+    entries = []
+    for members in order:
+        hints: tuple[str, ...] = ()
+        if all(m.rule.hints for m in members):
+            hints = tuple(dict.fromkeys(h for m in members for h in m.rule.hints))
+        depth_rx: tuple[Any, ...] = ()
+        if len(members) > 1 and not any(m.guarded for m in members):
+            depth_rx = tuple(_alternation([m for m in members if m.rule.lead_lines > k])
+                             for k in range(max(m.rule.lead_lines for m in members)))
+        entries.append(_LeadEntry(tuple(members), depth_rx, hints))
+    return tuple(entries)
+
+
+def _alternation(members: Sequence[_Compiled]) -> Any:
+    alts = []
+    for i, m in enumerate(members):
+        flag = "(?i)" if m.rule.ignore_case else ""
+        alts.append(f"(?P<_m{i}>{flag and '(?i:'}{m.rx.pattern}{flag and ')'})")
+    return regex.compile("|".join(alts)), tuple(members)
+
+
+class _Run:
+    """One application of a RuleSet to one Doc (holds the per-document timeout state)."""
+
+    def __init__(self, rules: RuleSet, doc: Doc, timeout: float):
+        self.rs = rules
+        self.doc = doc
+        self.timeout = timeout
+        self.broken: set[str] = set()
+
+    # -- matching under a timeout ------------------------------------------------------
+    def _call(self, c: _Compiled, method: str, text: str, *args: int) -> Any:
+        if not c.guarded:
+            return getattr(c.rx, method)(text, *args)
+        if c.rule.id in self.broken:
+            return None
+        try:
+            return getattr(c.rx, method)(text, *args, timeout=self.timeout)
+        except TimeoutError:
+            self._broke(c.rule.id, text)
+            return None
+
+    def _iter(self, c: _Compiled, text: str, scan: bool = False) -> Iterator[Any]:
+        rx = c.scan if scan else c.rx
+        if not c.guarded:
+            yield from rx.finditer(text)
+            return
+        if c.rule.id in self.broken:
+            return
+        try:
+            yield from rx.finditer(text, timeout=self.timeout)
+        except TimeoutError:
+            self._broke(c.rule.id, text)
+
+    def _broke(self, rule_id: str, text: str) -> None:
+        self.broken.add(rule_id)
+        self.doc.counts[f"{rule_id}!timeout"] += 1
+        self.doc.warnings.append(
+            f"rule {rule_id} was stopped after {self.timeout:g}s on a {len(text)}-character line "
+            "(its pattern backtracks too much) and skipped for the rest of this document")
+
+    # -- what a match leaves behind as metadata ----------------------------------------
+    def _capture(self, m: Any, rule: Rule, headline: str | None = None) -> None:
+        groups = {k: v for k, v in m.groupdict().items() if v and v.strip()}
+        if not groups and headline is None:
+            return
+        doc = self.doc
+        head = headline if headline is not None else groups.get("headline")
+        if head:
+            pieces = split_glued_headlines(head) if rule.scope == "span" else [head]
+            for piece in pieces:
+                doc.add_related(piece, rule.id, groups.get("url"))
+        if "author" in groups:
+            doc.add_author(groups["author"], f"text:{rule.id}")
+        if "editor" in groups and not doc.editor:
+            doc.editor = " ".join(groups["editor"].split()).strip(" .,")
+            doc.provenance.setdefault("editor", f"text:{rule.id}")
+        if ("place" in groups or "outlet" in groups) and doc.dateline is None:
+            place = groups.get("place")
+            outlet = groups.get("outlet")
+            doc.dateline = Dateline(
+                place=_tidy_place(place) if place else None,
+                outlet=" ".join(outlet.split()) if outlet else None,
+                raw=" ".join(m.group(0).split()).strip("\"“ "))
+            doc.provenance.setdefault("dateline", f"text:{rule.id}")
+
+    @staticmethod
+    def _headline_ok(rule: Rule, m: Any) -> bool:
+        if rule.require != "headline":
+            return True
+        headline = (m.groupdict().get("headline") or "").strip()
+        return not headline or looks_like_headline(headline)
+
+    # -- scopes -------------------------------------------------------------------------
+    def lines(self) -> None:
+        rs = self.rs
+        if not rs.scope["line"]:
+            return
+        index, anywhere = rs.line_index, rs.line_anywhere
+        blocks = self.doc.blocks
+        first = _FIRST_WORD.match
+        for i, b in enumerate(blocks):
+            text = b.text
+            if b.removed or not text:
+                continue
+            word = first(text).group(1)
+            candidates = index.get(word.lower() if word else "", anywhere)
+            if not candidates:
+                continue
+            text = text.strip()
+            for c in candidates:
+                m = self._call(c, "fullmatch", text) if c.guarded else c.rx.fullmatch(text)
+                if m is None or not self._headline_ok(c.rule, m):
+                    continue
+                self.doc.drop(b, c.rule.id)
+                self._capture(m, c.rule)
+                if c.rule.then and not (m.groupdict().get("headline") or "").strip():
+                    self._take_following(i, c.rule)
+                break
+
+    def _take_following(self, i: int, rule: Rule) -> None:
+        for b in self.doc.blocks[i + 1:]:
+            if b.removed or not b.text.strip():
+                continue
+            if not looks_like_headline(b.text):
+                return
+            self.doc.drop(b, rule.id)
+            self.doc.add_related(b.text, rule.id)
+            if rule.then == "headline":
+                return
+
+    def leads(self) -> None:
+        entries = self.rs.leads
+        if not entries:
+            return
+        size = self.rs.lead_window
+        window = self._first_lines(size)
+        heads: dict[int, str] = {}
+        for entry in entries:
+            for depth, b in enumerate(window[: entry.lines]):
+                if b.removed:
+                    continue
+                if entry.hints:
+                    head = heads.get(id(b))
+                    if head is None:
+                        head = heads[id(b)] = b.text[:_LEAD_WINDOW].lower()
+                    if not any(h in head for h in entry.hints):
+                        continue
+                hit = self._lead_match(entry, depth, b.text)
+                if hit is None:
+                    continue
+                c, m = hit
+                rest = b.text[m.end():].lstrip(" \t")
+                cut = m.group(0).strip()
+                if rest.strip():
+                    b.text = rest
+                    heads.pop(id(b), None)
+                    self.doc.record(c.rule.id, "prefix", cut, b)
+                else:
+                    b.removed = True
+                    self.doc.record(c.rule.id, "line", cut, b)
+                    window = self._first_lines(size)
+                self._capture(m, c.rule)
+                break
+
+    def _lead_match(self, entry: _LeadEntry, depth: int, text: str) -> tuple[_Compiled, Any] | None:
+        if entry.depth_rx:
+            rx, members = entry.depth_rx[depth]
+            m = rx.match(text, 0, _LEAD_WINDOW)
+            if m is None or not m.group(0).strip():
+                return None
+            for i, c in enumerate(members):
+                if m.group(f"_m{i}") is not None:
+                    return c, m
+            return None
+        for c in entry.members:
+            if c.rule.lead_lines <= depth:
+                continue
+            m = self._call(c, "match", text, 0, _LEAD_WINDOW)
+            if m is not None and m.group(0).strip():
+                return c, m
+        return None
+
+    def _first_lines(self, n: int) -> list[Block]:
+        out: list[Block] = []
+        for b in self.doc.blocks:
+            if not b.removed and b.text.strip():
+                out.append(b)
+                if len(out) == n:
+                    break
+        return out
+
+    def spans(self) -> None:
+        rules = self.rs.scope["span"]
+        if not rules:
+            return
+        blocks = [b for b in self.doc.blocks if not b.removed and b.text]
+        if not blocks:
+            return
+        joined = ""
+        lowered: str | None = None
+        starts: list[int] = []
+        for c in rules:
+            if c.rule.hints:
+                if lowered is None:
+                    lowered = "\n".join(b.text for b in blocks).lower()
+                if not any(h in lowered for h in c.rule.hints):
+                    continue
+            if c.anchored:  # tried at the start of each line
+                touched = [i for i, b in enumerate(blocks)
+                           if not b.removed and self._first(c, b.text) is not None]
+            else:  # one scan of the whole document finds the lines worth a closer look
+                if not starts:
+                    joined = "\n".join(b.text for b in blocks)
+                    pos = 0
+                    for b in blocks:
+                        starts.append(pos)
+                        pos += len(b.text) + 1
+                touched = self._touched(c, joined, starts, len(blocks))
+            changed = False
+            for i in touched:
+                b = blocks[i]
+                if b.removed:
+                    continue
+                text = self._cut_spans(c, b.text, b)
+                if text != b.text:
+                    changed = True
+                    b.text = text
+                    if not text.strip():
+                        b.removed = True
+            if changed:
+                starts.clear()
+                lowered = None
+
+    def _first(self, c: _Compiled, text: str) -> Any:
+        return self._call(c, "search", text) if c.guarded else c.rx.search(text)
+
+    def _touched(self, c: _Compiled, joined: str, starts: list[int], n: int) -> list[int]:
+        """Indexes of the lines a scan of the whole document finds a match in.
+
+        The regex engine scans fast for a pattern that starts with one literal; that is why
+        built-in span patterns do, and why one scan beats a call per line.
+        """
+        if self._first_scan(c, joined) is None:
+            return []
+        out: list[int] = []
+        for m in self._iter(c, joined, scan=True):
+            first = bisect_right(starts, m.start()) - 1
+            last = bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+            for i in range(first, min(last, n - 1) + 1):
+                if not out or out[-1] < i:
+                    out.append(i)
+        return out
+
+    def _first_scan(self, c: _Compiled, joined: str) -> Any:
+        if not c.guarded:
+            return c.scan.search(joined)
+        if c.rule.id in self.broken:
+            return None
+        try:
+            return c.scan.search(joined, timeout=self.timeout)
+        except TimeoutError:
+            self._broke(c.rule.id, joined)
+            return None
+
+    def _cut_spans(self, c: _Compiled, text: str, b: Block) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in list(self._iter(c, text)):
+            start, end = m.span()
+            if start < pos or end == start or not self._headline_ok(c.rule, m):
+                continue
+            headline = None
+            if c.rule.until == "headline":
+                n = glued_headline_end(text[end:])
+                headline = text[end:end + n]
+                end += n
+            out.append(text[pos:start])
+            self.doc.record(c.rule.id, "span", text[start:end].strip(), b, column=start + 1)
+            self._capture(m, c.rule, headline)
+            pos = end
+        if not out:
+            return text
+        out.append(text[pos:])
+        return _join_cut(out)
+
+    def tails(self) -> None:
+        rules = self.rs.scope["tail"]
+        if not rules:
+            return
+        live = [b for b in self.doc.blocks if not b.removed and b.text.strip()]
+        changed = True
+        while changed and live:
+            changed = False
+            low_of: tuple[int, str, str] | None = None  # (block id, its text, lower-cased end)
+            for c in rules:
+                if not live:
+                    return
+                if c.rule.min_lines > 1:
+                    if self._tail_run(c, live):
+                        changed = True
+                        live = [b for b in live if not b.removed]
+                    continue
+                b = live[-1]
+                text = b.text
+                offset = max(0, len(text) - _TAIL_WINDOW)
+                if c.rule.hints:
+                    if low_of is None or low_of[0] != id(b) or low_of[1] is not text:
+                        low_of = (id(b), text, text[offset:].lower())
+                    low = low_of[2]
+                    if not any(h in low for h in c.rule.hints):
+                        continue
+                m = self._call(c, "search", text, offset) if c.guarded else c.rx.search(text, offset)
+                if m is None or not m.group(0).strip():
+                    continue
+                rest = text[: m.start()].rstrip()
+                if rest:
+                    b.text = rest
+                    self.doc.record(c.rule.id, "span", m.group(0).strip(), b, column=m.start() + 1)
+                else:
+                    b.removed = True
+                    self.doc.record(c.rule.id, "line", m.group(0).strip(), b)
+                    live.pop()
+                self._capture(m, c.rule)
+                changed = True
+
+    def _tail_run(self, c: _Compiled, live: list[Block]) -> bool:
+        run: list[tuple[Block, Any]] = []
+        for b in reversed(live):
+            m = self._call(c, "fullmatch", b.text.strip())
+            if m is None:
+                break
+            run.append((b, m))
+        if len(run) < c.rule.min_lines:
+            return False
+        for b, m in reversed(run):
+            self.doc.drop(b, c.rule.id)
+            self._capture(m, c.rule)
+        return True
+
+
+def _join_cut(pieces: list[str]) -> str:
+    """Join what is left around cut spans without gluing words or doubling spaces."""
+    out = pieces[0]
+    for p in pieces[1:]:
+        if out and p and not out[-1].isspace() and not p[0].isspace():
+            left, right = out[-1], p[0]
+            if (left.isalnum() and right.isalnum()) or (left in ".!?,;:\"”)" and right.isalnum()) \
+                    or (left in ".!?" and right in "\"“"):
+                out += " "
+        out += p
+    return out
+
+
+_PLACE_CASE = regex.compile(r"\p{Lu}[\p{Lu}.'’ -]+")
+
+
+def _tidy_place(place: str) -> str:
+    """'JAKARTA' → 'Jakarta', 'BOGOR TENGAH' → 'Bogor Tengah'; mixed case stays as printed."""
+    place = " ".join(place.split()).strip(" ,.-–—")
+    if _PLACE_CASE.fullmatch(place) and any(ch.isalpha() for ch in place):
+        return " ".join(w if "." in w else w[:1] + w[1:].lower() for w in place.split(" "))
+    return place

@@ -1,0 +1,91 @@
+"""The built-in rules (read from ``newsclean/data/rules/*.toml``) and the rule sets options ask for.
+
+Files are read in name order and rules keep their order within a file; within one scope, rules
+run in that order. Lead rules depend on it: bylines (``credit.toml``) are cut before datelines
+(``dateline.toml``) are looked for.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ..options import Options
+from ..vocab import data_names, table
+from .engine import RuleSet
+from .rule import CodeRule, Rule, RuleError
+
+
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every built-in text rule, in application order."""
+    rules: list[Rule] = []
+    for name in data_names("rules", ".toml"):
+        data = table("rules", f"{name}.toml")
+        for item in data.get("rule", []):
+            rules.append(Rule.from_mapping(item, origin=f"builtin:{name}"))
+    return tuple(rules)
+
+
+def load_rules(path: str | Path) -> tuple[Rule, ...]:
+    """Rules of your own from a TOML file of ``[[rule]]`` tables (the format of the built-ins)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise RuleError(f"{path}: {e}") from e
+    items = data.get("rule")
+    if not isinstance(items, list) or not items:
+        raise RuleError(f"{path}: no [[rule]] tables found")
+    rules = tuple(Rule.from_mapping(item, origin=str(path)) for item in items)
+    RuleSet(rules)  # compile now, so a bad pattern fails at load time, with its file
+    return rules
+
+
+@lru_cache(maxsize=64)
+def _ruleset(disable: frozenset[str], only: frozenset[str] | None,
+             extra: tuple[Rule, ...]) -> RuleSet:
+    probe = Options(disable=disable, only=only)
+    return RuleSet([r for r in (*builtin_rules(), *extra) if probe.enabled(r.id)])
+
+
+def ruleset_for(options: Options) -> RuleSet:
+    """The compiled rule set an Options asks for (cached: options are immutable)."""
+    return _ruleset(options.disable, options.only, options.extra_rules)
+
+
+def code_rules() -> tuple[CodeRule, ...]:
+    """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies)."""
+    from ..stages import document_rules
+
+    return (*document_rules.RULES,)
+
+
+def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule, ...]:
+    """Every built-in rule, text and code alike, plus any extra ones."""
+    return (*builtin_rules(), *code_rules(), *extra)
+
+
+@cache
+def _reasons() -> dict[str, str]:
+    return {r.id: r.reason for r in all_rules()}
+
+
+def reasons_for(options: Options) -> dict[str, str]:
+    """Rule id → reason for every rule that can fire under these options (code rules too)."""
+    return _reasons_for(options.extra_rules)
+
+
+@lru_cache(maxsize=64)
+def _reasons_for(extra: tuple[Rule, ...]) -> dict[str, str]:
+    return {**_reasons(), **{r.id: r.reason for r in extra}}
+
+
+def describe_rule(rule_id: str, extra: Iterable[Rule] = ()) -> str | None:
+    """The reason of a rule by id, for explanations."""
+    for r in extra:
+        if r.id == rule_id:
+            return r.reason
+    return _reasons().get(rule_id.split("!", 1)[0])

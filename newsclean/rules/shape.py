@@ -1,0 +1,108 @@
+"""Shape tests shared by rules: does a line look like a headline, where does a glued one end.
+
+Indonesian headlines are in title case (every content word capitalised, short function words
+such as "di", "ke", "dan", "yang" in lower case) and carry no final period. Running text is
+mostly lower case and ends in punctuation. That difference tells a related-link headline on the
+line after a bare "Baca juga:" (detik, kompas) from body text after a bare "Baca Juga"
+(liputan6), and finds the end of a headline glued into a paragraph (sindonews, okezone).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from ..vocab import phrases
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
+_TOKEN = regex.compile(r"\S+")
+_OPEN_QUOTE = ("\"", "“", "'", "‘", "«")
+_SENTENCE_END = (".", "!", "?", "…")
+_GLUED_QUOTE = regex.compile(r"[\p{L}\p{N}.?!][\"“]")
+
+
+@cache
+def _lowercase_words() -> frozenset[str]:
+    return frozenset(p.casefold() for p in phrases("title_lowercase"))
+
+
+def _content_words(text: str) -> list[str]:
+    small = _lowercase_words()
+    return [w for w in _WORD.findall(text) if w[0].isalpha() and w.casefold() not in small]
+
+
+def looks_like_headline(text: str, max_len: int = 220) -> bool:
+    """True for "Sri Mulyani Siapkan Rp 49,3 T buat Gaji ke-13", false for running text."""
+    text = text.strip()
+    if not text or len(text) > max_len:
+        return False
+    if text[-1] in ".;," and not text.endswith("..."):
+        return False
+    if len(_WORD.findall(text)) < 2:
+        return False
+    words = _content_words(text)
+    if not words:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.75 * len(words)
+
+
+def glued_headline_end(text: str) -> int:
+    """How many characters at the start of ``text`` belong to a headline glued before the body.
+
+    Walks title-case words and stops where running text starts again: an opening quote, a run
+    of two spaces, a sentence end, or a lower-case content word (whose sentence began one word
+    earlier, with the capitalised word before it).
+    """
+    small = _lowercase_words()
+    last_cap_start = None
+    end = 0
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        tok = m.group()
+        if i and text[end:m.start()].count(" ") >= 2:
+            return end
+        if i and tok.startswith(_OPEN_QUOTE):
+            return end
+        glued_quote = _GLUED_QUOTE.search(tok)
+        if glued_quote:  # 'Dimulai"Kami masih…': the quote opens the body
+            return m.start() + glued_quote.start() + 1
+        core = tok.lstrip("\"“‘'([«")
+        if not core:
+            end = m.end()
+            continue
+        head = core[0]
+        if head.isupper() or head.isdigit() or not head.isalpha():
+            last_cap_start = m.start()
+            end = m.end()
+            if tok.endswith(".") and not tok.endswith("..") and len(core) > 3 and i:
+                return m.end()
+            continue
+        word = _WORD.match(core)
+        if word and word.group().casefold() in small:
+            end = m.end()
+            continue
+        # A lower-case content word: the body sentence started at the last capitalised word.
+        if last_cap_start is not None and last_cap_start > 0:
+            return len(text[:last_cap_start].rstrip()) if text[:last_cap_start].strip() else 0
+        return 0
+    return end
+
+
+_CAMEL = regex.compile(
+    r"(?<=\p{Ll}{3}|[?!)\"”]|\p{N})(?=\p{Lu}\p{Ll})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll}{2})"
+)
+
+
+def split_glued_headlines(text: str) -> list[str]:
+    """'Title OneTitle Two' → ['Title One', 'Title Two'] for related boxes flattened without breaks."""
+    pieces: list[str] = []
+    current = ""
+    for tok in regex.split(r"(\s+)", text):
+        split = _CAMEL.split(tok) if tok.strip() else [tok]
+        current += split[0]
+        for piece in split[1:]:
+            pieces.append(current)
+            current = piece
+    pieces.append(current)
+    return [p.strip() for p in pieces if p.strip()]

@@ -1,0 +1,131 @@
+"""Rules that look at the whole document rather than one line: copies of the body, doubled titles,
+the writer's bio at the end of an opinion piece.
+
+Some scrapes store an article twice: Republika 2025 and KapanLagi first as one run-together
+line, then paragraph by paragraph. The paragraph-shaped copy is the one worth keeping, so the
+run-together copy goes *before* the line rules run (they then see each artifact on its own
+line). Repeats and doubled titles go after the rules.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Doc
+from ..options import Options
+from ..rules.rule import CodeRule
+from ..rules.shape import looks_like_headline
+
+_LEAD = ("Menteri ESDM pun kini sedang mengunjungi Rusia bersama Presiden. "
+         "Ada perjanjian bilateral, termasuk pembicaraan di sektor energi.")
+_NEXT = ("Pemerintah akan melihat peluang apakah menggunakan teknologi reaktor modular kecil "
+         "atau skala besar, kata Yuliot di Kantor Kementerian ESDM, Jumat (20/6/2025).")
+_THIRD = ("Faisal memahami, jika berbicara tentang nuklir ada kaidah tertentu dalam "
+          "mengembangkannya. Indonesia harus memastikan semua syarat terpenuhi.")
+_TITLE = "Video Antrean Mudik di Pelabuhan Merak Mengular"
+
+RUN_TOGETHER = CodeRule(
+    id="dedupe.run-together-copy",
+    reason="The scraper stored the body twice; the run-together copy goes, the paragraphs stay.",
+    scope="document",
+    removes=({"input": f"{_LEAD}{_NEXT}{_THIRD}\n{_LEAD}\n{_NEXT}\n{_THIRD}",
+              "output": f"{_LEAD}\n\n{_NEXT}\n\n{_THIRD}"},),
+    keeps=(f"{_LEAD}\n{_NEXT}\n{_THIRD}",),
+)
+REPEATED = CodeRule(
+    id="dedupe.repeated-paragraph",
+    reason="A paragraph repeated word for word is a scraping artifact; the first copy stays.",
+    scope="document",
+    removes=({"input": f"{_LEAD}\n{_NEXT}\n{_LEAD}", "output": f"{_LEAD}\n\n{_NEXT}"},),
+    keeps=("Ya.\nYa.", f"{_LEAD}\n{_NEXT}"),
+)
+DOUBLED_TITLE = CodeRule(
+    id="teaser.doubled-title",
+    reason="A headline printed twice in a row is the title of an embedded video player (detik).",
+    scope="document",
+    removes=({"input": f"{_LEAD}\n{_TITLE}\n{_TITLE}\n{_NEXT}", "output": f"{_LEAD}\n\n{_NEXT}"},),
+    keeps=(f"{_LEAD}\n{_TITLE}\n{_NEXT}",),
+)
+AUTHOR_BIO = CodeRule(
+    id="credit.author-bio",
+    reason="An opinion piece ends with its writer's name and position: a credit, not body text.",
+    scope="document",
+    removes=({"input": "Oleh: Gunawan Hadi\nKabinet butuh menteri yang bekerja! Gunawan HadiDirektur "
+                       "Eksekutif Lembaga Contoh dan Dosen Komunikasi",
+              "output": "Kabinet butuh menteri yang bekerja!"},),
+    keeps=("Menurut Gunawan Hadi, kabinet butuh menteri yang bekerja.",),
+    needs=("credit.opinion-byline",),
+)
+RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO)
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _live(doc: Doc) -> list[Block]:
+    return [b for b in doc.blocks if not b.removed and b.text.strip()]
+
+
+def drop_run_together_copy(doc: Doc, options: Options) -> None:
+    """A long block made mostly of later blocks, glued together, is a copy of the body."""
+    blocks = doc.blocks
+    if len(blocks) < 3 or not options.enabled(RUN_TOGETHER.id):
+        return
+    for i in range(len(blocks) - 1):
+        b = blocks[i]
+        # A copy is long and followed at once by the first paragraph it glued together.
+        if len(b.text) < 300 or b.removed or blocks[i + 1].text[:60] not in b.text:
+            continue
+        k = _key(b.text)
+        covered = 0
+        for later in blocks[i + 1:]:
+            if not later.removed:
+                lk = _key(later.text)
+                if len(lk) >= 20 and lk in k:
+                    covered += len(lk)
+        if covered >= 0.5 * len(k):
+            doc.drop(b, RUN_TOGETHER.id)
+
+
+def drop_repeats(doc: Doc, options: Options) -> None:
+    """Doubled video titles, then paragraphs that repeat an earlier one."""
+    live = _live(doc)
+    keys = [b.text.strip() for b in live]
+    if options.enabled(DOUBLED_TITLE.id):
+        for i in range(len(live) - 1):
+            if keys[i] and keys[i] == keys[i + 1] and looks_like_headline(live[i].text):
+                for b in (live[i], live[i + 1]):
+                    if not b.removed:
+                        doc.drop(b, DOUBLED_TITLE.id)
+    if options.enabled(REPEATED.id):
+        seen: set[str] = set()
+        for b, k in zip(live, keys, strict=True):
+            if b.removed or len(k) < 20:
+                continue
+            if k in seen:
+                doc.drop(b, REPEATED.id)
+            seen.add(k)
+
+
+def drop_author_bio(doc: Doc, options: Options) -> None:
+    """Cut '<writer's name><position>…' from the end when an opinion byline named the writer."""
+    if not options.enabled(AUTHOR_BIO.id) or doc.provenance.get("authors") != \
+            "text:credit.opinion-byline":
+        return
+    live = _live(doc)
+    if not live:
+        return
+    last = live[-1]
+    tail_start = max(0, len(last.text) - 400)
+    for name in doc.authors:
+        at = last.text.find(name, tail_start)
+        if at < 0 or at + len(name) >= len(last.text):
+            continue
+        if not last.text[at + len(name)].isupper() and last.text[at + len(name)] not in ",(":
+            continue
+        cut = last.text[at:]
+        rest = last.text[:at].rstrip()
+        if rest:
+            last.text = rest
+            doc.record(AUTHOR_BIO.id, "span", cut, last, column=at + 1)
+        else:
+            doc.drop(last, AUTHOR_BIO.id)
+        return

@@ -1,0 +1,24 @@
+"""What text mode can know without HTML: the publisher, from the dateline outlet or the URL."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..document import Doc
+
+
+def text_metadata(doc: Doc, url: str | None) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    provenance: dict[str, str] = {}
+    if doc.dateline and doc.dateline.outlet:
+        meta["publisher"] = doc.dateline.outlet
+        provenance["publisher"] = "dateline"
+    elif url:
+        host = urlsplit(url).hostname or ""
+        if host:
+            meta["publisher"] = host.removeprefix("www.")
+            provenance["publisher"] = "url"
+    meta["provenance"] = provenance
+    meta["language"] = "id"
+    return meta

@@ -1,0 +1,97 @@
+"""Stage 1 of text mode: make white space and line structure predictable before rules run.
+
+Nothing here removes words. It folds the spellings of white space (CRLF, no-break spaces,
+zero-width characters), undoes HTML entities left in scraped text, and re-joins lines that a
+scraper split at inline links ("Jakarta⏎-⏎Luna Maya⏎ternyata ..."), so that rules see whole
+lines and the first sentence after a dateline stays whole.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..document import Block
+
+# The standard library's engine is the faster one for these plain character-class scans.
+_ODD = re.compile("[\u2028\u2029\x0b\x0c\x85\u200b-\u200f\u2060-\u2064\ufeff\u00ad"
+                  "\x00-\x08\x0e-\x1f\x7f\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_NEWLINES = re.compile("[\u2028\u2029\x0b\x0c\x85]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_SEP = re.compile(r"[-–—]{1,2}")
+_STARTS_SEP = re.compile(r"[-–—]{1,2}\s")
+_DASHES = "-–—"
+_TERMINAL = ".!?:\"”’)]…"
+_CONTINUES = ",.;:)]"
+
+
+def normalize_text(text: str, *, entities: bool = True) -> str:
+    """Fold line endings and space characters; drop invisible ones; undo HTML entities."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _ODD.search(text):
+        text = _NEWLINES.sub("\n", text)
+        text = _INVISIBLE.sub("", text)
+        text = _SPACES.sub(" ", text)
+    if entities and "&" in text and _ENTITY.search(text):
+        text = _SPACES.sub(" ", html.unescape(text))
+    return text
+
+
+# Scrapy wrote a list of <p> texts joined by commas: 'kata dia.",Yogi mengisahkan ...'.
+_LIST_JOIN = re.compile(r'(?<=[.!?"”]),(?=[ ]?[A-Z"“\n])|^[ ]*,[ ]*$', re.MULTILINE)
+_LIST_JOIN_HINT = re.compile(r'[.!?"”],[ ]?[A-Z"“\n]')
+
+
+def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
+    """One block per non-empty line, numbered as in the input, split lines re-joined.
+
+    Paragraphs that a scraper joined with commas (``…kata dia.",Yogi …``) are split first when
+    the text shows that join at least twice.
+    """
+    if ('.,' in text or '",' in text or '”,' in text) and len(_LIST_JOIN_HINT.findall(text)) >= 2:
+        text = _LIST_JOIN.sub("\n", text)
+    lines = [line.strip() for line in text.split("\n")]
+    out: list[Block] = []
+    prev: Block | None = None
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if not line:
+            prev = None
+            continue
+        if rejoin and prev is not None:
+            after = lines[i + 1] if i < last and lines[i + 1] else None
+            if _joinable(prev.text, line, after):
+                prev.text = prev.text + ("" if line[0] in _CONTINUES else " ") + line
+                continue
+        prev = Block(text=line, line=i + 1)
+        out.append(prev)
+    return out
+
+
+def _joinable(a: str, b: str, after: str | None) -> bool:
+    """Whether line ``b`` continues line ``a`` (``after`` is the line after ``b``, if any)."""
+    end = a[-1]
+    if end in _TERMINAL:
+        return False
+    if end in _DASHES:  # "Jakarta -" then the story
+        return (len(a) <= 60 and a[0] not in _DASHES) or _SEP.fullmatch(a) is not None
+    if b[0] in _DASHES:
+        if _SEP.fullmatch(b) or _STARTS_SEP.match(b):  # "Jakarta⏎-" or "KOMPAS.com⏎- Direktur"
+            return len(a) <= 60 and a[0] not in _DASHES
+        return False
+    has_upper = a != a.lower()  # all-lower-case lines are tags, not sentences
+    if not has_upper:
+        return False
+    if b[0].islower() or b[0] in _CONTINUES:
+        return True
+    # "... kediamannya dan⏎Ayu Ting Ting⏎, kawasan Depok": link text split onto its own line.
+    return (
+        (end.islower() or end == ",")
+        and len(b) <= 50
+        and b[-1] not in _TERMINAL
+        and after is not None
+        and (after[0].islower() or after[0] in _CONTINUES)
+    )
