@@ -1,11 +1,11 @@
 """newsclean: clean Indonesian news pages and texts into article text plus metadata.
 
-    >>> import newsclean
-    >>> a = newsclean.clean_text("JAKARTA, KOMPAS.com - Harga cabai naik.\\nBaca juga: Harga Bawang Turun")
-    >>> a.text
-    'Harga cabai naik.'
-    >>> a.dateline.place, [r.headline for r in a.related]
-    ('Jakarta', ['Harga Bawang Turun'])
+>>> import newsclean
+>>> a = newsclean.clean_text("JAKARTA, KOMPAS.com - Harga cabai naik.\\nBaca juga: Harga Bawang Turun")
+>>> a.text
+'Harga cabai naik.'
+>>> a.dateline.place, [r.headline for r in a.related]
+('Jakarta', ['Harga Bawang Turun'])
 """
 
 from ._version import __version__

@@ -39,15 +39,28 @@ class Doc:
     def live(self) -> list[Block]:
         return [b for b in self.blocks if not b.removed]
 
-    def record(self, rule: str, kind: str, text: str, block: Block | None = None,
-               column: int | None = None, element: str | None = None) -> None:
+    def record(
+        self,
+        rule: str,
+        kind: str,
+        text: str,
+        block: Block | None = None,
+        column: int | None = None,
+        element: str | None = None,
+    ) -> None:
         """Count a removal and, when the trail is on, keep what it took and where."""
         self.counts[rule] += 1
         if self.trail:
-            self.removals.append(Removal(
-                rule=rule, kind=kind, text=text,
-                line=block.line if block else None, column=column,
-                element=element or (block.element if block else None)))
+            self.removals.append(
+                Removal(
+                    rule=rule,
+                    kind=kind,
+                    text=text,
+                    line=block.line if block else None,
+                    column=column,
+                    element=element or (block.element if block else None),
+                )
+            )
 
     def drop(self, block: Block, rule: str) -> None:
         block.removed = True

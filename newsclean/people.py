@@ -14,8 +14,9 @@ _LABEL = regex.compile(
     regex.IGNORECASE,
 )
 _SPLIT = regex.compile(r"\s*(?:,|;|/|\||&|\s+dan\s+|\s+and\s+)\s*", regex.IGNORECASE)
-_SUFFIX = regex.compile(r"\s*[-–—|]\s*(?:detik\w*|kompas\w*|liputan6\w*|tribun\w*)\S*\s*$",
-                        regex.IGNORECASE)
+_SUFFIX = regex.compile(
+    r"\s*[-–—|]\s*(?:detik\w*|kompas\w*|liputan6\w*|tribun\w*)\S*\s*$", regex.IGNORECASE
+)
 _NAME = regex.compile(r"[\p{L}][\p{L}\p{M}.'’`-]*(?:\s+[\p{L}\p{N}][\p{L}\p{M}.'’`-]*){0,6}")
 
 

@@ -43,16 +43,23 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     """
     opts = _options(options)
     if not isinstance(text, str):
-        hint = " (decode bytes first, or pass HTML to clean_html)" if isinstance(
-            text, (bytes, bytearray)) else ""
+        hint = (
+            " (decode bytes first, or pass HTML to clean_html)"
+            if isinstance(text, (bytes, bytearray))
+            else ""
+        )
         raise TypeError(f"clean_text() expects str, got {type(text).__name__}{hint}")
     if not text.strip():
-        return empty_article("empty input: the text is empty or only white space",
-                             mode="text", url=url)
+        return empty_article(
+            "empty input: the text is empty or only white space", mode="text", url=url
+        )
     if len(text) > opts.max_input_chars:
         return empty_article(
             f"input too large: {len(text):,} characters; the limit is "
-            f"{opts.max_input_chars:,} (Options.max_input_chars)", mode="text", url=url)
+            f"{opts.max_input_chars:,} (Options.max_input_chars)",
+            mode="text",
+            url=url,
+        )
     doc = Doc(split_lines(normalize_text(text)), trail=opts.trail)
     drop_run_together_copy(doc, opts)
     ruleset_for(opts).apply(doc, opts.rule_timeout)

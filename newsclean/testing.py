@@ -1,11 +1,11 @@
 """Helpers for testing rules: run a rule's own examples, or a table of cases, and say what failed.
 
-    >>> from newsclean import Rule
-    >>> from newsclean.testing import check_rule
-    >>> rule = Rule(id="promo.my-site", reason="Our own CTA.", pattern=r"Ikuti kami di Mastodon\\.?",
-    ...             removes=["Ikuti kami di Mastodon."], keeps=["Ia aktif di Mastodon."])
-    >>> check_rule(rule)
-    []
+>>> from newsclean import Rule
+>>> from newsclean.testing import check_rule
+>>> rule = Rule(id="promo.my-site", reason="Our own CTA.", pattern=r"Ikuti kami di Mastodon\\.?",
+...             removes=["Ikuti kami di Mastodon."], keeps=["Ia aktif di Mastodon."])
+>>> check_rule(rule)
+[]
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ def options_for(rule: Rule | CodeRule, base: Options | None = None) -> Options:
     base = base or Options()
     extra = (rule,) if isinstance(rule, Rule) and not rule.origin.startswith("builtin") else ()
     needs = getattr(rule, "needs", ())
-    return base.replace(only=frozenset({rule.id, *needs}), extra_rules=base.extra_rules + extra,
-                        disable=base.disable - {rule.id})
+    return base.replace(
+        only=frozenset({rule.id, *needs}),
+        extra_rules=base.extra_rules + extra,
+        disable=base.disable - {rule.id},
+    )
 
 
 def _clean(rule: Rule | CodeRule, text: str) -> Any:
@@ -50,7 +53,9 @@ def check_rule(rule: Rule | CodeRule) -> list[str]:
         if rule.id not in fired:
             failures.append(f"{rule.id}: did not fire on {ex.input!r}")
         if got != fold(ex.output):
-            failures.append(f"{rule.id}: on {ex.input!r} left {got!r}, expected {fold(ex.output)!r}")
+            failures.append(
+                f"{rule.id}: on {ex.input!r} left {got!r}, expected {fold(ex.output)!r}"
+            )
     for keep in rule.keeps:
         art = _clean(rule, keep)
         fired = [r.rule for r in art.removed]

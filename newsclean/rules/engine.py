@@ -51,9 +51,13 @@ def _compile(rule: Rule) -> _Compiled:
     elif rule.scope == "tail":
         body = rf"(?:{body})[ \t]*\Z"
     try:
-        return _Compiled(rule, regex.compile(body, flags), not rule.origin.startswith("builtin"),
-                         regex.compile(body, flags | regex.MULTILINE),
-                         rule.pattern.lstrip().startswith("^"))
+        return _Compiled(
+            rule,
+            regex.compile(body, flags),
+            not rule.origin.startswith("builtin"),
+            regex.compile(body, flags | regex.MULTILINE),
+            rule.pattern.lstrip().startswith("^"),
+        )
     except regex.error as e:
         raise RuleError(f"rule {rule.id}: pattern does not compile: {e}") from e
 
@@ -80,14 +84,17 @@ class RuleSet:
         self.rules = tuple(rules)
         self.reasons = {r.id: r.reason for r in rules}
         compiled = [_compile(r) for r in rules]
-        self.scope = {s: tuple(c for c in compiled if c.rule.scope == s)
-                      for s in ("line", "span", "lead", "tail")}
+        self.scope = {
+            s: tuple(c for c in compiled if c.rule.scope == s)
+            for s in ("line", "span", "lead", "tail")
+        }
         # Line rules by the first word of the line; rules without `starts` try every line.
         anywhere = tuple(c for c in self.scope["line"] if not c.rule.starts)
         words = {w for c in self.scope["line"] for w in c.rule.starts}
         self.line_index = {
             w: tuple(c for c in self.scope["line"] if not c.rule.starts or w in c.rule.starts)
-            for w in words}
+            for w in words
+        }
         self.line_anywhere = anywhere
         self.leads = _lead_entries(self.scope["lead"])
         self.lead_window = max((e.lines for e in self.leads), default=0)
@@ -136,8 +143,10 @@ def _lead_entries(rules: Sequence[_Compiled]) -> tuple[_LeadEntry, ...]:
             hints = tuple(dict.fromkeys(h for m in members for h in m.rule.hints))
         depth_rx: tuple[Any, ...] = ()
         if len(members) > 1 and not any(m.guarded for m in members):
-            depth_rx = tuple(_alternation([m for m in members if m.rule.lead_lines > k])
-                             for k in range(max(m.rule.lead_lines for m in members)))
+            depth_rx = tuple(
+                _alternation([m for m in members if m.rule.lead_lines > k])
+                for k in range(max(m.rule.lead_lines for m in members))
+            )
         entries.append(_LeadEntry(tuple(members), depth_rx, hints))
     return tuple(entries)
 
@@ -188,7 +197,8 @@ class _Run:
         self.doc.counts[f"{rule_id}!timeout"] += 1
         self.doc.warnings.append(
             f"rule {rule_id} was stopped after {self.timeout:g}s on a {len(text)}-character line "
-            "(its pattern backtracks too much) and skipped for the rest of this document")
+            "(its pattern backtracks too much) and skipped for the rest of this document"
+        )
 
     # -- what a match leaves behind as metadata ----------------------------------------
     def _capture(self, m: Any, rule: Rule, headline: str | None = None) -> None:
@@ -212,7 +222,8 @@ class _Run:
             doc.dateline = Dateline(
                 place=_tidy_place(place) if place else None,
                 outlet=" ".join(outlet.split()) if outlet else None,
-                raw=" ".join(m.group(0).split()).strip("\"“ "))
+                raw=" ".join(m.group(0).split()).strip('"“ '),
+            )
             doc.provenance.setdefault("dateline", f"text:{rule.id}")
 
     @staticmethod
@@ -250,7 +261,7 @@ class _Run:
                 break
 
     def _take_following(self, i: int, rule: Rule) -> None:
-        for b in self.doc.blocks[i + 1:]:
+        for b in self.doc.blocks[i + 1 :]:
             if b.removed or not b.text.strip():
                 continue
             if not looks_like_headline(b.text):
@@ -281,7 +292,7 @@ class _Run:
                 if hit is None:
                     continue
                 c, m = hit
-                rest = b.text[m.end():].lstrip(" \t")
+                rest = b.text[m.end() :].lstrip(" \t")
                 cut = m.group(0).strip()
                 if rest.strip():
                     b.text = rest
@@ -338,8 +349,11 @@ class _Run:
                 if not any(h in lowered for h in c.rule.hints):
                     continue
             if c.anchored:  # tried at the start of each line
-                touched = [i for i, b in enumerate(blocks)
-                           if not b.removed and self._first(c, b.text) is not None]
+                touched = [
+                    i
+                    for i, b in enumerate(blocks)
+                    if not b.removed and self._first(c, b.text) is not None
+                ]
             else:  # one scan of the whole document finds the lines worth a closer look
                 if not starts:
                     joined = "\n".join(b.text for b in blocks)
@@ -404,7 +418,7 @@ class _Run:
             headline = None
             if c.rule.until == "headline":
                 n = glued_headline_end(text[end:])
-                headline = text[end:end + n]
+                headline = text[end : end + n]
                 end += n
             out.append(text[pos:start])
             self.doc.record(c.rule.id, "span", text[start:end].strip(), b, column=start + 1)
@@ -441,7 +455,11 @@ class _Run:
                     low = low_of[2]
                     if not any(h in low for h in c.rule.hints):
                         continue
-                m = self._call(c, "search", text, offset) if c.guarded else c.rx.search(text, offset)
+                m = (
+                    self._call(c, "search", text, offset)
+                    if c.guarded
+                    else c.rx.search(text, offset)
+                )
                 if m is None or not m.group(0).strip():
                     continue
                 rest = text[: m.start()].rstrip()
@@ -476,8 +494,11 @@ def _join_cut(pieces: list[str]) -> str:
     for p in pieces[1:]:
         if out and p and not out[-1].isspace() and not p[0].isspace():
             left, right = out[-1], p[0]
-            if (left.isalnum() and right.isalnum()) or (left in ".!?,;:\"”)" and right.isalnum()) \
-                    or (left in ".!?" and right in "\"“"):
+            if (
+                (left.isalnum() and right.isalnum())
+                or (left in '.!?,;:"”)' and right.isalnum())
+                or (left in ".!?" and right in '"“')
+            ):
                 out += " "
         out += p
     return out

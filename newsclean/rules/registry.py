@@ -45,8 +45,9 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=64)
-def _ruleset(disable: frozenset[str], only: frozenset[str] | None,
-             extra: tuple[Rule, ...]) -> RuleSet:
+def _ruleset(
+    disable: frozenset[str], only: frozenset[str] | None, extra: tuple[Rule, ...]
+) -> RuleSet:
     probe = Options(disable=disable, only=only)
     return RuleSet([r for r in (*builtin_rules(), *extra) if probe.enabled(r.id)])
 

@@ -96,8 +96,11 @@ class Rule:
             raise RuleError(f"rule {self.id}: a one-line reason is required")
         if self.scope not in SCOPES:
             raise RuleError(f"rule {self.id}: scope {self.scope!r} is not one of {SCOPES}")
-        for name, value, allowed in (("then", self.then, THEN), ("until", self.until, UNTIL),
-                                     ("require", self.require, REQUIRE)):
+        for name, value, allowed in (
+            ("then", self.then, THEN),
+            ("until", self.until, UNTIL),
+            ("require", self.require, REQUIRE),
+        ):
             if value not in allowed:
                 raise RuleError(f"rule {self.id}: {name}={value!r} is not one of {allowed}")
         if self.then and self.scope != "line":
@@ -137,8 +140,12 @@ class Rule:
 
     def to_mapping(self) -> dict[str, Any]:
         """The rule as data (for ``newsclean rules --json`` and the generated reference)."""
-        out: dict[str, Any] = {"id": self.id, "reason": self.reason, "scope": self.scope,
-                               "pattern": self.pattern}
+        out: dict[str, Any] = {
+            "id": self.id,
+            "reason": self.reason,
+            "scope": self.scope,
+            "pattern": self.pattern,
+        }
         for name in ("ignore_case", "then", "until", "require", "exclusive"):
             value = getattr(self, name)
             if value:
@@ -189,6 +196,11 @@ class CodeRule:
         return self.id.split(".", 1)[0]
 
     def to_mapping(self) -> dict[str, Any]:
-        return {"id": self.id, "reason": self.reason, "scope": self.scope,
-                "removes": [{"input": e.input, "output": e.output} for e in self.removes],
-                "keeps": list(self.keeps), "origin": self.origin}
+        return {
+            "id": self.id,
+            "reason": self.reason,
+            "scope": self.scope,
+            "removes": [{"input": e.input, "output": e.output} for e in self.removes],
+            "keeps": list(self.keeps),
+            "origin": self.origin,
+        }

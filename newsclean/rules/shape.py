@@ -17,7 +17,7 @@ from ..vocab import phrases
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
 _TOKEN = regex.compile(r"\S+")
-_OPEN_QUOTE = ("\"", "“", "'", "‘", "«")
+_OPEN_QUOTE = ('"', "“", "'", "‘", "«")
 _SENTENCE_END = (".", "!", "?", "…")
 _GLUED_QUOTE = regex.compile(r"[\p{L}\p{N}.?!][\"“]")
 
@@ -60,7 +60,7 @@ def glued_headline_end(text: str) -> int:
     end = 0
     for i, m in enumerate(_TOKEN.finditer(text)):
         tok = m.group()
-        if i and text[end:m.start()].count(" ") >= 2:
+        if i and text[end : m.start()].count(" ") >= 2:
             return end
         if i and tok.startswith(_OPEN_QUOTE):
             return end

@@ -14,20 +14,30 @@ from ..options import Options
 from ..rules.rule import CodeRule
 from ..rules.shape import looks_like_headline
 
-_LEAD = ("Menteri ESDM pun kini sedang mengunjungi Rusia bersama Presiden. "
-         "Ada perjanjian bilateral, termasuk pembicaraan di sektor energi.")
-_NEXT = ("Pemerintah akan melihat peluang apakah menggunakan teknologi reaktor modular kecil "
-         "atau skala besar, kata Yuliot di Kantor Kementerian ESDM, Jumat (20/6/2025).")
-_THIRD = ("Faisal memahami, jika berbicara tentang nuklir ada kaidah tertentu dalam "
-          "mengembangkannya. Indonesia harus memastikan semua syarat terpenuhi.")
+_LEAD = (
+    "Menteri ESDM pun kini sedang mengunjungi Rusia bersama Presiden. "
+    "Ada perjanjian bilateral, termasuk pembicaraan di sektor energi."
+)
+_NEXT = (
+    "Pemerintah akan melihat peluang apakah menggunakan teknologi reaktor modular kecil "
+    "atau skala besar, kata Yuliot di Kantor Kementerian ESDM, Jumat (20/6/2025)."
+)
+_THIRD = (
+    "Faisal memahami, jika berbicara tentang nuklir ada kaidah tertentu dalam "
+    "mengembangkannya. Indonesia harus memastikan semua syarat terpenuhi."
+)
 _TITLE = "Video Antrean Mudik di Pelabuhan Merak Mengular"
 
 RUN_TOGETHER = CodeRule(
     id="dedupe.run-together-copy",
     reason="The scraper stored the body twice; the run-together copy goes, the paragraphs stay.",
     scope="document",
-    removes=({"input": f"{_LEAD}{_NEXT}{_THIRD}\n{_LEAD}\n{_NEXT}\n{_THIRD}",
-              "output": f"{_LEAD}\n\n{_NEXT}\n\n{_THIRD}"},),
+    removes=(
+        {
+            "input": f"{_LEAD}{_NEXT}{_THIRD}\n{_LEAD}\n{_NEXT}\n{_THIRD}",
+            "output": f"{_LEAD}\n\n{_NEXT}\n\n{_THIRD}",
+        },
+    ),
     keeps=(f"{_LEAD}\n{_NEXT}\n{_THIRD}",),
 )
 REPEATED = CodeRule(
@@ -48,13 +58,18 @@ AUTHOR_BIO = CodeRule(
     id="credit.author-bio",
     reason="An opinion piece ends with its writer's name and position: a credit, not body text.",
     scope="document",
-    removes=({"input": "Oleh: Gunawan Hadi\nKabinet butuh menteri yang bekerja! Gunawan HadiDirektur "
-                       "Eksekutif Lembaga Contoh dan Dosen Komunikasi",
-              "output": "Kabinet butuh menteri yang bekerja!"},),
+    removes=(
+        {
+            "input": "Oleh: Gunawan Hadi\nKabinet butuh menteri yang bekerja! Gunawan HadiDirektur "
+            "Eksekutif Lembaga Contoh dan Dosen Komunikasi",
+            "output": "Kabinet butuh menteri yang bekerja!",
+        },
+    ),
     keeps=("Menurut Gunawan Hadi, kabinet butuh menteri yang bekerja.",),
     needs=("credit.opinion-byline",),
 )
 RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO)
+
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
@@ -76,7 +91,7 @@ def drop_run_together_copy(doc: Doc, options: Options) -> None:
             continue
         k = _key(b.text)
         covered = 0
-        for later in blocks[i + 1:]:
+        for later in blocks[i + 1 :]:
             if not later.removed:
                 lk = _key(later.text)
                 if len(lk) >= 20 and lk in k:
@@ -107,8 +122,10 @@ def drop_repeats(doc: Doc, options: Options) -> None:
 
 def drop_author_bio(doc: Doc, options: Options) -> None:
     """Cut '<writer's name><position>…' from the end when an opinion byline named the writer."""
-    if not options.enabled(AUTHOR_BIO.id) or doc.provenance.get("authors") != \
-            "text:credit.opinion-byline":
+    if (
+        not options.enabled(AUTHOR_BIO.id)
+        or doc.provenance.get("authors") != "text:credit.opinion-byline"
+    ):
         return
     live = _live(doc)
     if not live:

@@ -23,8 +23,14 @@ def paragraphs_of(doc: Doc) -> tuple[str, ...]:
     return tuple(out)
 
 
-def finish(doc: Doc, options: Options, *, mode: str, url: str | None = None,
-           meta: dict[str, Any] | None = None) -> Article:
+def finish(
+    doc: Doc,
+    options: Options,
+    *,
+    mode: str,
+    url: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Article:
     paragraphs = paragraphs_of(doc)
     fields: dict[str, Any] = dict(meta or {})
     fields.setdefault("url", url)
@@ -36,8 +42,9 @@ def finish(doc: Doc, options: Options, *, mode: str, url: str | None = None,
     provenance.update(fields.pop("provenance", {}) or {})
     reason = fields.pop("reason", None)
     if not paragraphs and reason is None:
-        reason = ("every line was removed by a rule" if doc.removals or doc.counts
-                  else "no text found")
+        reason = (
+            "every line was removed by a rule" if doc.removals or doc.counts else "no text found"
+        )
     known = reasons_for(options)
     fired = sorted({r.split("!", 1)[0] for r in doc.counts})
     reasons = tuple((rid, known[rid]) for rid in fired if rid in known)

@@ -14,8 +14,10 @@ import re
 from ..document import Block
 
 # The standard library's engine is the faster one for these plain character-class scans.
-_ODD = re.compile("[\u2028\u2029\x0b\x0c\x85\u200b-\u200f\u2060-\u2064\ufeff\u00ad"
-                  "\x00-\x08\x0e-\x1f\x7f\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD = re.compile(
+    "[\u2028\u2029\x0b\x0c\x85\u200b-\u200f\u2060-\u2064\ufeff\u00ad"
+    "\x00-\x08\x0e-\x1f\x7f\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _NEWLINES = re.compile("[\u2028\u2029\x0b\x0c\x85]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -23,7 +25,7 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _SEP = re.compile(r"[-–—]{1,2}")
 _STARTS_SEP = re.compile(r"[-–—]{1,2}\s")
 _DASHES = "-–—"
-_TERMINAL = ".!?:\"”’)]…"
+_TERMINAL = '.!?:"”’)]…'
 _CONTINUES = ",.;:)]"
 
 
@@ -51,7 +53,7 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
     Paragraphs that a scraper joined with commas (``…kata dia.",Yogi …``) are split first when
     the text shows that join at least twice.
     """
-    if ('.,' in text or '",' in text or '”,' in text) and len(_LIST_JOIN_HINT.findall(text)) >= 2:
+    if (".," in text or '",' in text or "”," in text) and len(_LIST_JOIN_HINT.findall(text)) >= 2:
         text = _LIST_JOIN.sub("\n", text)
     lines = [line.strip() for line in text.split("\n")]
     out: list[Block] = []
