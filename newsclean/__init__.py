@@ -11,7 +11,7 @@
 from ._version import __version__
 from .article import Article, Dateline, Related, Removal
 from .options import Options
-from .pipeline import clean_text
+from .pipeline import clean_html, clean_text
 from .rules.registry import all_rules, builtin_rules, load_rules
 from .rules.rule import CodeRule, Example, Rule, RuleError
 
@@ -28,6 +28,7 @@ __all__ = [
     "__version__",
     "all_rules",
     "builtin_rules",
+    "clean_html",
     "clean_text",
     "load_rules",
 ]
