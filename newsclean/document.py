@@ -20,6 +20,7 @@ class Block:
     element: str | None = None
     tag: str = "p"
     removed: bool = False
+    links: tuple[tuple[str, str | None], ...] | None = None  # (text, url) of links in an HTML block
 
 
 @dataclass

@@ -17,7 +17,13 @@ _SPLIT = regex.compile(r"\s*(?:,|;|/|\||&|\s+dan\s+|\s+and\s+)\s*", regex.IGNORE
 _SUFFIX = regex.compile(
     r"\s*[-–—|]\s*(?:detik\w*|kompas\w*|liputan6\w*|tribun\w*)\S*\s*$", regex.IGNORECASE
 )
-_NAME = regex.compile(r"[\p{L}][\p{L}\p{M}.'’`-]*(?:\s+[\p{L}\p{N}][\p{L}\p{M}.'’`-]*){0,6}")
+_NAME = regex.compile(
+    r"[\p{L}][\p{L}\p{M}\p{N}.'’`-]*(?:\s+[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’`-]*){0,6}")
+# Words that make a credit an organisation, not a person ("Kompas Cyber Media").
+_ORG = regex.compile(
+    r"(?i)\b(?:media|cyber|group|grup|network|online|news|digital|channel|corp|corporation|"
+    r"inc|ltd|tbk|pt|cv|persero|redaksi|newsroom|desk|humas|kantor|agency|agensi|"
+    r"com|co\.id|id|net|tv|radio|foto|photo|video)\b")
 
 
 @cache
@@ -28,7 +34,7 @@ def _teams() -> tuple[str, ...]:
 def is_person(name: str) -> bool:
     """False for team and desk credits ("Tim detikBali", "Redaksi", "Admin")."""
     folded = name.casefold().strip()
-    if not folded or not _NAME.fullmatch(name.strip()):
+    if not folded or not _NAME.fullmatch(name.strip()) or _ORG.search(name):
         return False
     return not any(folded == t or folded.startswith(t + " ") for t in _teams())
 

@@ -18,15 +18,21 @@ every removal is written to the trail.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from .article import Article
-from .document import Doc
+from .document import Block, Doc
 from .options import DEFAULT, Options
+from .profiles import Profile, host_of, profile_for_host, profile_named
 from .rules.registry import ruleset_for
-from .stages.body import generic_blocks
+from .selectors import PageVocab
+from .stages.blocks import blocks_of
+from .stages.body import find_body, profile_bodies, trafilatura_blocks
 from .stages.decode import decode, looks_binary
 from .stages.document_rules import drop_author_bio, drop_repeats, drop_run_together_copy
+from .stages.dom import remove_noise
 from .stages.finish import empty_article, finish
+from .stages.metadata import read_metadata
 from .stages.metadata_text import text_metadata
 from .stages.normalize import normalize_text, split_lines
 from .stages.parse import looks_like_html, parse
@@ -119,20 +125,85 @@ def clean_html(
     root = parse(text)
     if root is None:
         return empty_article("not HTML: the page did not parse", mode="html", url=url)
-    blocks, meta = generic_blocks(root, url) if opts.html_fallback else ([], {})
-    if not blocks:
-        return replace(
-            empty_article("no article body found on the page", mode="html", url=url),
-            warnings=tuple(notes),
-        )
-    doc = Doc(blocks, trail=opts.trail)
+    return _clean_tree(root, url, opts, notes)
+
+
+def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> Article:
+    profile = choose_profile(root, url, opts)
+    vocab = PageVocab(root)
+    bodies = profile_bodies(root, profile, vocab) if profile else []
+    found_by = f"profile:{profile.name}" if bodies and profile else "generic"
+    if not bodies:
+        generic = find_body(root)
+        bodies = [generic] if generic is not None else []
+    meta = read_metadata(root, profile, url, vocab, bodies)  # before the DOM stage edits the tree
+    base = meta.get("url") or url
+    doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)
-    ruleset_for(opts).apply(doc, opts.rule_timeout)
-    drop_repeats(doc, opts)
-    drop_author_bio(doc, opts)
-    fields = text_metadata(doc, url)
-    fields["title"] = meta.get("title")
-    return finish(doc, opts, mode="html", url=url, meta=fields)
+    blocks: list[Block] = []
+    for body in bodies:
+        remove_noise(
+            body,
+            doc,
+            opts,
+            profile_drop=profile.drop if profile else (),
+            profile_name=profile.name if profile else None,
+            base_url=base,
+            vocab=vocab,
+        )
+        blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
+    if not blocks and opts.html_fallback:
+        blocks = trafilatura_blocks(root, url)
+        found_by = "trafilatura"
+    if not blocks:
+        empty = empty_article("no article body found on the page", mode="html", url=base)
+        return replace(empty, warnings=tuple(doc.warnings), site=profile.name if profile else None)
+    doc.blocks = blocks
+    rule_opts = (
+        opts.replace(disable=opts.disable | profile.disable)
+        if profile and profile.disable
+        else opts
+    )
+    ruleset_for(rule_opts).apply(doc, rule_opts.rule_timeout)
+    drop_repeats(doc, rule_opts)
+    drop_author_bio(doc, rule_opts)
+    meta["provenance"]["body"] = found_by
+    if doc.authors and not meta.get("authors"):
+        meta["provenance"]["authors"] = doc.provenance.get("authors", "body")
+    meta["site"] = profile.name if profile else None
+    return finish(doc, rule_opts, mode="html", url=base, meta=meta)
+
+
+def choose_profile(root: Any, url: str | None, opts: Options) -> Profile | None:
+    """The profile Options.site names; else the one for the URL's host; else, for a page saved
+    without its URL, the host of its canonical link, og:url, or most of its links."""
+    if opts.site:
+        return profile_named(opts.site)
+    profile = profile_for_host(host_of(url))
+    if profile is not None or url:
+        return profile
+    for el in root.iter("link", "meta"):
+        if (el.get("rel") or "").lower() == "canonical" or \
+                (el.get("property") or "").lower() == "og:url":
+            profile = profile_for_host(host_of(el.get("href") or el.get("content")))
+            if profile:
+                return profile
+    votes: dict[str, int] = {}
+    by_name: dict[str, Profile] = {}
+    total = 0
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith(("http://", "https://", "//")):
+            total += 1
+            p = profile_for_host(host_of(href))
+            if p is not None:
+                votes[p.name] = votes.get(p.name, 0) + 1
+                by_name[p.name] = p
+    if votes:
+        name, n = max(votes.items(), key=lambda kv: kv[1])
+        if n >= 0.3 * total:
+            return by_name[name]
+    return None
 
 
 def _too_large(size: int, opts: Options) -> str:

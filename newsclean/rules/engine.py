@@ -201,7 +201,9 @@ class _Run:
         )
 
     # -- what a match leaves behind as metadata ----------------------------------------
-    def _capture(self, m: Any, rule: Rule, headline: str | None = None) -> None:
+    def _capture(
+        self, m: Any, rule: Rule, headline: str | None = None, block: Block | None = None
+    ) -> None:
         groups = {k: v for k, v in m.groupdict().items() if v and v.strip()}
         if not groups and headline is None:
             return
@@ -210,7 +212,7 @@ class _Run:
         if head:
             pieces = split_glued_headlines(head) if rule.scope == "span" else [head]
             for piece in pieces:
-                doc.add_related(piece, rule.id, groups.get("url"))
+                doc.add_related(piece, rule.id, groups.get("url") or _link_for(piece, block))
         if "author" in groups:
             doc.add_author(groups["author"], f"text:{rule.id}")
         if "editor" in groups and not doc.editor:
@@ -255,7 +257,7 @@ class _Run:
                 if m is None or not self._headline_ok(c.rule, m):
                     continue
                 self.doc.drop(b, c.rule.id)
-                self._capture(m, c.rule)
+                self._capture(m, c.rule, block=b)
                 if c.rule.then and not (m.groupdict().get("headline") or "").strip():
                     self._take_following(i, c.rule)
                 break
@@ -267,7 +269,7 @@ class _Run:
             if not looks_like_headline(b.text):
                 return
             self.doc.drop(b, rule.id)
-            self.doc.add_related(b.text, rule.id)
+            self.doc.add_related(b.text, rule.id, _link_for(b.text, b))
             if rule.then == "headline":
                 return
 
@@ -422,7 +424,7 @@ class _Run:
                 end += n
             out.append(text[pos:start])
             self.doc.record(c.rule.id, "span", text[start:end].strip(), b, column=start + 1)
-            self._capture(m, c.rule, headline)
+            self._capture(m, c.rule, headline, block=b)
             pos = end
         if not out:
             return text
@@ -486,6 +488,19 @@ class _Run:
             self.doc.drop(b, c.rule.id)
             self._capture(m, c.rule)
         return True
+
+
+def _link_for(headline: str, block: Block | None) -> str | None:
+    """The URL of the block's link that carries this headline (HTML mode), if any."""
+    if block is None or not block.links:
+        return None
+    wanted = " ".join(headline.split()).casefold()
+    for text, url in block.links:
+        t = text.casefold()
+        if url and t and (t in wanted or wanted in t):
+            return url
+    real = [url for text, url in block.links if url and text]
+    return real[0] if len(real) == 1 else None
 
 
 def _join_cut(pieces: list[str]) -> str:

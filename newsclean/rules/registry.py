@@ -11,11 +11,15 @@ import tomllib
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..options import Options
 from ..vocab import data_names, table
 from .engine import RuleSet
 from .rule import CodeRule, Rule, RuleError
+
+if TYPE_CHECKING:
+    from ..stages.dom import DomRule
 
 
 @cache
@@ -57,14 +61,15 @@ def ruleset_for(options: Options) -> RuleSet:
     return _ruleset(options.disable, options.only, options.extra_rules)
 
 
-def code_rules() -> tuple[CodeRule, ...]:
+def code_rules() -> tuple[CodeRule | DomRule, ...]:
     """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies)."""
     from ..stages import document_rules
+    from ..stages.dom import dom_rules
 
-    return (*document_rules.RULES,)
+    return (*document_rules.RULES, *dom_rules())
 
 
-def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule, ...]:
+def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule | DomRule, ...]:
     """Every built-in rule, text and code alike, plus any extra ones."""
     return (*builtin_rules(), *code_rules(), *extra)
 

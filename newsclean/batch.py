@@ -1,0 +1,851 @@
+"""Batch cleaning for corpora: documents in from files, clean text out as ordered JSON Lines.
+
+The command ``newsclean clean`` is a thin shell over :func:`run`. The design follows from three
+promises to a corpus builder:
+
+* **Every input document comes out exactly once, in input order.** Readers turn every input
+  (a page, a JSONL line, a WARC response) into one :class:`Task`; what cannot be read becomes an
+  error task rather than an exception, so a bad line costs one error record, not the run.
+* **Memory stays flat however big the input.** Tasks are read lazily and grouped into small
+  chunks (bounded by documents and bytes); only a few chunks per worker are in flight at once,
+  and results are written in order as soon as the oldest chunk is done.
+* **Output on disk is always whole JSON lines.** Each chunk's records are written with one
+  ``os.write`` of complete lines, and interruption (Ctrl-C, SIGTERM) is deferred while a write
+  is under way, so a stopped run leaves valid JSON Lines behind.
+
+Workers are processes (``concurrent.futures``), forked where the platform allows so that they
+start with newsclean imported and its rules compiled. JSON parsing and serialising happen in the
+workers too: the parent only splits input into lines and writes bytes. A worker that dies (a
+segfault in a parser, the OOM killer) costs only the documents it was holding: the chunks then
+in flight are retried one document at a time, and a document that kills its worker again gets
+an error record of kind ``worker-crashed``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import multiprocessing
+import os
+import re
+import signal
+import sys
+import time
+import zlib
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from .article import Article
+from .options import Options
+from .pipeline import clean_html, clean_text
+
+MODES = ("auto", "html", "text")
+FORMATS = ("jsonl", "text")
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+KNOWN_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+
+_HTML_SNIFF = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|div|p|span|article|meta|title|section|table|br)\b", re.I
+)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class InputError(Exception):
+    """An input that cannot be used at all (missing file, ``-`` twice): a usage error."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM arrived; the run stops after the write under way, if any."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+# -- tasks: one per input document ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input document, or the error that stands in for one.
+
+    ``kind`` says what ``data`` holds: ``file`` (a path; the worker reads it), ``bytes`` (a
+    page or text already read), ``jsonl`` (one raw JSONL line; the worker parses it) or
+    ``error`` (a ``(kind, message)`` pair found while reading). ``hint`` is the mode the input
+    suggests (``html``, ``text`` or ``sniff``); ``--mode html|text`` overrides it.
+    """
+
+    source: dict[str, Any]
+    kind: str
+    data: Any
+    hint: str = "sniff"
+    id: Any = None
+    url: str | None = None
+    size: int = 0
+
+
+@dataclass
+class ReadStats:
+    """What the readers passed over without making a document of it."""
+
+    skipped_files: int = 0  # files of unknown kind inside a directory
+    skipped_records: int = 0  # WARC responses that are not HTML
+
+
+def check_inputs(inputs: Iterable[str]) -> list[str]:
+    """The inputs, or :class:`InputError` for one that cannot even be opened as a path."""
+    out = []
+    stdin_seen = False
+    for path in inputs:
+        if path == "-":
+            if stdin_seen:
+                raise InputError("'-' (standard input) can be given only once")
+            stdin_seen = True
+        elif not os.path.exists(path):
+            raise InputError(f"no such file or directory: {path!r}")
+        elif path.lower().endswith(WARC_SUFFIXES) and not _has_warcio():
+            raise InputError(
+                f'{path}: reading WARC files needs warcio: pip install "newsclean[warc]"'
+            )
+        out.append(path)
+    return out
+
+
+def iter_tasks(inputs: Iterable[str], stats: ReadStats | None = None) -> Iterator[Task]:
+    """Every document of every input, in order, as tasks (errors included, never raised)."""
+    stats = stats if stats is not None else ReadStats()
+    for path in inputs:
+        if path == "-":
+            yield from _read_stream(sys.stdin.buffer, "-", stats)
+        elif os.path.isdir(path):
+            for file in _walk(path, stats):
+                yield from _read_path(file, stats)
+        else:
+            yield from _read_path(path, stats)
+
+
+def _walk(root: str, stats: ReadStats) -> Iterator[str]:
+    """Files of known kinds under a directory, in sorted order (hidden entries skipped)."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            if name.lower().endswith(KNOWN_SUFFIXES):
+                yield os.path.join(dirpath, name)
+            else:
+                stats.skipped_files += 1
+
+
+def _read_path(path: str, stats: ReadStats) -> Iterator[Task]:
+    low = path.lower()
+    if low.endswith(HTML_SUFFIXES) or low.endswith(TEXT_SUFFIXES):
+        hint = "text" if low.endswith(TEXT_SUFFIXES) else "html"
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0
+        yield Task({"path": path}, "file", path, hint=hint, size=size)
+        return
+    try:
+        stream: IO[bytes] = open(path, "rb")  # noqa: SIM115 (closed below, generator-safe)
+    except OSError as e:
+        yield _error({"path": path}, "unreadable", f"cannot open the file: {e.strerror or e}")
+        return
+    with stream:
+        if low.endswith(JSONL_SUFFIXES):
+            if low.endswith(".gz"):
+                stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))  # type: ignore[arg-type]
+            yield from _read_jsonl(stream, path)
+        elif low.endswith(WARC_SUFFIXES):
+            yield from _read_warc(stream, path, stats)
+        else:
+            yield from _read_stream(stream, path, stats)
+
+
+def _read_stream(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]:
+    """A stream of unknown kind (stdin, a file without a known suffix): look at its first bytes.
+
+    gzip is unpacked; ``WARC/`` starts a WARC; ``{`` starts JSON Lines; anything else is one
+    document. An empty stream holds no document.
+    """
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    head = _peek(buffered, 2)
+    if head[:2] == b"\x1f\x8b":
+        buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered))  # type: ignore[arg-type]
+    head = _peek(buffered, 64)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start:
+        return
+    if start.startswith((b"WARC/", b"filedesc://")):
+        yield from _read_warc(buffered, path, stats)
+    elif start.startswith(b"{"):
+        yield from _read_jsonl(buffered, path)
+    else:
+        try:
+            data = buffered.read()
+        except (OSError, EOFError) as e:
+            yield _error({"path": path}, "unreadable", f"cannot read: {e}")
+            return
+        yield Task({"path": path}, "bytes", data, hint="sniff", size=len(data))
+
+
+def _peek(stream: Any, n: int) -> bytes:
+    """At least the first ``n`` bytes of a buffered stream (if it has them), not consumed."""
+    try:
+        data = stream.peek(n)
+        while len(data) < n:  # a pipe may hand out less than asked; peek again once filled
+            more = stream.peek(n)
+            if len(more) <= len(data):
+                break
+            data = more
+        return bytes(data[: max(n, len(data))])
+    except (OSError, EOFError):
+        return b""
+
+
+def _read_jsonl(stream: IO[bytes], path: str) -> Iterator[Task]:
+    """One task per non-blank line; the worker parses the JSON (parsing is work to spread)."""
+    lineno = 0
+    try:
+        for lineno, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            yield Task({"path": path, "line": lineno}, "jsonl", line, size=len(line))
+    except (OSError, EOFError, ValueError) as e:  # a truncated or corrupt .gz
+        src = {"path": path, "line": lineno + 1}
+        yield _error(src, "unreadable", f"cannot read further: {e}")
+
+
+def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]:
+    """One task per HTTP response (or resource record) with HTML; other records are skipped."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        msg = 'reading WARC files needs warcio: pip install "newsclean[warc]"'
+        yield _error({"path": path}, "unreadable-warc", msg)
+        return
+    head = _warc_head(stream)
+    if not head.startswith((b"WARC/", b"filedesc://")):  # ARC files start with filedesc://
+        shown = head[:40].decode("utf-8", "replace")
+        msg = f"not a WARC file: it starts with {shown!r}, not 'WARC/'"
+        yield _error({"path": path, "offset": 0}, "unreadable-warc", msg)
+        return
+    offset = 0  # where the record being read starts: the end of the last one read
+    try:
+        records = ArchiveIterator(stream)
+        for record in records:
+            task = _warc_task(record, path, stats)
+            # (warcio knows a record's offset only once it was read to its end)
+            start, length = records.get_record_offset(), records.get_record_length()
+            offset = start + length
+            if task is not None:
+                task.source["offset"] = start
+                yield task
+    except Exception as e:  # warcio raises ArchiveLoadFailed, zlib/gzip errors, ValueError...
+        msg = f"not a readable WARC file: {str(e).strip() or type(e).__name__}"
+        yield _error({"path": path, "offset": offset}, "unreadable-warc", msg)
+
+
+def _warc_head(stream: Any) -> bytes:
+    """The first bytes of a WARC, unpacked if gzipped: warcio itself would read almost any
+    text as an old ARC file, so the format is checked here first."""
+    if not hasattr(stream, "peek"):
+        return b"WARC/"  # cannot look ahead; let warcio decide
+    head = _peek(stream, 4096)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return head[:64]
+    return head.lstrip(b"\r\n")
+
+
+def _warc_task(record: Any, path: str, stats: ReadStats) -> Task | None:
+    """The task for one WARC record, or None when it holds no HTML page."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    ctype = _content_type(record)
+    if ctype is not None and not ctype.startswith(_HTML_TYPES):
+        stats.skipped_records += 1
+        return None
+    payload = record.content_stream().read()
+    if ctype is None and not _HTML_SNIFF.search(payload[:65536]):
+        stats.skipped_records += 1
+        return None
+    rid = record.rec_headers.get_header("WARC-Record-ID")
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    src: dict[str, Any] = {"path": path, "record": rid, "offset": None}
+    return Task(src, "bytes", payload, hint="html", id=rid, url=url, size=len(payload))
+
+
+def _content_type(record: Any) -> str | None:
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None:
+        return None
+    value = headers.get_header("Content-Type")
+    return value.split(";", 1)[0].strip().lower() if value else None
+
+
+def _error(source: dict[str, Any], kind: str, message: str) -> Task:
+    return Task(source, "error", (kind, message))
+
+
+def _has_warcio() -> bool:
+    try:
+        import warcio  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# -- the work: a chunk of tasks to a chunk of output lines ---------------------------------
+
+
+class DocError(Exception):
+    """A document that cannot be cleaned (bad JSON line, missing field...): an error record.
+
+    ``message`` says what is wrong; the record's message adds where (path, line, record).
+    ``id`` and ``url`` are those of the JSONL record, when it got that far.
+    """
+
+    def __init__(self, kind: str, message: str, id: Any = None, url: str | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.id = id
+        self.url = url
+
+
+@dataclass
+class ChunkResult:
+    """What a worker hands back for a chunk: the output bytes and what to count."""
+
+    data: bytes = b""
+    documents: int = 0
+    empty: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
+    rules: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """How each document is cleaned and written; picklable, sent once to each worker."""
+
+    options: Options = field(default_factory=Options)
+    mode: str = "auto"
+    field_name: str | None = None
+    format: str = "jsonl"
+
+    def run(self, tasks: list[Task]) -> ChunkResult:
+        out = ChunkResult()
+        parts: list[bytes] = []
+        for task in tasks:
+            out.documents += 1
+            try:
+                record, article = self._one(task)
+            except DocError as e:
+                record, article = _error_record(task, e.kind, e.message, e.id, e.url), None
+            except Exception as e:  # a bug in a rule or parser must cost one document, not the run
+                msg = f"{type(e).__name__}: {e}"
+                record, article = _error_record(task, "internal", msg), None
+            if article is None:
+                err = record["error"]
+                out.errors.append((err["kind"], err["message"]))
+            else:
+                out.rules.update(dict(article.rule_counts))
+                if not article.text:
+                    out.empty += 1
+            if self.format == "text":
+                if article is not None and article.paragraphs:
+                    parts.append(_text_block(article))
+            else:
+                parts.append(dumps_line(record))
+        out.data = b"".join(parts)
+        return out
+
+    def _one(self, task: Task) -> tuple[dict[str, Any], Article | None]:
+        if task.kind == "error":
+            kind, message = task.data
+            return _error_record(task, kind, message), None
+        doc_id, url, hint = task.id, task.url, task.hint
+        if task.kind == "file":
+            try:
+                with open(task.data, "rb") as f:
+                    payload: str | bytes = f.read()
+            except OSError as e:
+                raise DocError("unreadable", f"cannot read the file: {e.strerror or e}") from e
+        elif task.kind == "jsonl":
+            payload, doc_id, url, hint = self._from_jsonl(task)
+        else:
+            payload = task.data
+        mode = self.mode if self.mode != "auto" else hint
+        article = clean_document(payload, mode, url, self.options)
+        record: dict[str, Any] = {"source": task.source, "id": doc_id}
+        record.update(article.to_dict())
+        return record, article
+
+    def _from_jsonl(self, task: Task) -> tuple[str, Any, str | None, str]:
+        try:
+            obj = json.loads(task.data)
+        except json.JSONDecodeError as e:
+            raise DocError("malformed-json", f"not valid JSON ({e.msg} at column {e.colno})") from e
+        except ValueError as e:  # UnicodeDecodeError
+            raise DocError("malformed-json", f"not valid UTF-8 JSON ({e})") from e
+        if not isinstance(obj, dict):
+            kind = {list: "an array", str: "a string"}.get(type(obj), "a bare value")
+            raise DocError("not-an-object", f"the line holds {kind}, not a JSON object")
+        doc_id, url = obj.get("id"), obj.get("url")
+        url = url if isinstance(url, str) else None
+        if self.field_name is not None:
+            name = self.field_name
+            if name not in obj:
+                msg = f"the record has no {name!r} field"
+                raise DocError("missing-field", msg, doc_id, url)
+        elif obj.get("html") is not None:
+            name = "html"
+        elif "text" in obj:
+            name = "text"
+        else:
+            msg = "the record has neither an 'html' nor a 'text' field (name one with --field)"
+            raise DocError("missing-field", msg, doc_id, url)
+        value = obj[name]
+        if not isinstance(value, str):
+            kind = "null" if value is None else f"a JSON {type(value).__name__}"
+            msg = f"field {name!r} is {kind}, not a string"
+            raise DocError("bad-field", msg, doc_id, url)
+        hint = name if name in ("html", "text") else "sniff"
+        return value, doc_id, url, hint
+
+
+def clean_document(
+    payload: str | bytes, mode: str, url: str | None = None, options: Options | None = None
+) -> Article:
+    """Clean one document in ``html``, ``text`` or ``sniff`` mode (HTML if it has tags)."""
+    opts = options
+    if mode == "sniff":
+        head = payload[:65536]
+        raw = head.encode("utf-8", "replace") if isinstance(head, str) else head
+        mode = "html" if _HTML_SNIFF.search(raw) else "text"
+    if mode == "html":
+        return clean_html(payload, url=url, options=opts)
+    if isinstance(payload, bytes):
+        payload = payload.decode("utf-8-sig", "replace")
+    return clean_text(payload, url=url, options=opts)
+
+
+def _error_record(
+    task: Task, kind: str, message: str, doc_id: Any = None, url: str | None = None
+) -> dict[str, Any]:
+    """The record for a document that failed; its message says where, then what."""
+    return {
+        "source": task.source,
+        "id": doc_id if doc_id is not None else task.id,
+        "url": url or task.url,
+        "error": {"kind": kind, "message": f"{_label(task.source)}: {message}"},
+    }
+
+
+def _label(source: dict[str, Any]) -> str:
+    """A short human name for where a document came from (for messages)."""
+    label = str(source.get("path", "?"))
+    if "line" in source:
+        label += f", line {source['line']}"
+    if source.get("record"):
+        label += f", record {source['record']}"
+    elif "offset" in source:
+        label += f", offset {source['offset']}"
+    return label
+
+
+def _text_block(article: Article) -> bytes:
+    """``--format text``: paragraphs one per line, documents separated by one blank line."""
+    return ("\n".join(p.replace("\n", " ") for p in article.paragraphs) + "\n\n").encode()
+
+
+def dumps_line(record: dict[str, Any]) -> bytes:
+    """One JSON line (UTF-8, compact); lone surrogates from bad input are escaped, not fatal."""
+    try:
+        return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    except UnicodeEncodeError:
+        return (json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n").encode()
+
+
+# Worker-process state: set once per process by _init_worker.
+_CLEANER: Cleaner = Cleaner()
+
+
+def _set_cleaner(cleaner: Cleaner) -> None:
+    global _CLEANER
+    _CLEANER = cleaner
+
+
+def _init_worker(cleaner: Cleaner) -> None:
+    """Worker start: the parent handles Ctrl-C and SIGTERM; a worker dies with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    _set_cleaner(cleaner)
+    from .rules.registry import ruleset_for
+
+    ruleset_for(cleaner.options)  # compile once, before the first chunk
+
+
+def _run_chunk(tasks: list[Task]) -> ChunkResult:
+    return _CLEANER.run(tasks)
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to end this worker when the parent dies (even by SIGKILL)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+# -- the run: chunks out to workers, results back in order ----------------------------------
+
+
+@dataclass
+class Summary:
+    """Counts for the end-of-run report and ``--stats``."""
+
+    documents: int = 0
+    empty: int = 0
+    errors: int = 0
+    error_kinds: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    skipped_files: int = 0
+    skipped_records: int = 0
+    seconds: float = 0.0
+    workers: int = 1
+    interrupted: str | None = None
+
+    def add(self, result: ChunkResult) -> None:
+        self.documents += result.documents
+        self.empty += result.empty
+        self.errors += len(result.errors)
+        self.error_kinds.update(kind for kind, _ in result.errors)
+        self.rules.update(result.rules)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "with_text": self.documents - self.errors - self.empty,
+            "empty": self.empty,
+            "errors": self.errors,
+            "error_kinds": dict(sorted(self.error_kinds.items())),
+            "skipped_files": self.skipped_files,
+            "skipped_records": self.skipped_records,
+            "seconds": round(self.seconds, 3),
+            "docs_per_second": round(self.docs_per_second, 1),
+            "workers": self.workers,
+            "interrupted": self.interrupted,
+            "rules": dict(sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))),
+        }
+
+
+class Guard:
+    """Turns SIGINT/SIGTERM into :class:`Interrupted`, but never in the middle of a write."""
+
+    def __init__(self) -> None:
+        self.pending: int | None = None
+        self._writing = False
+        self._saved: dict[int, Any] = {}
+
+    def install(self) -> None:
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            return  # signals can only be caught on the main thread; leave the defaults
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._saved[signum] = signal.signal(signum, self._handle)
+
+    def restore(self) -> None:
+        for signum, handler in self._saved.items():
+            signal.signal(signum, handler)
+        self._saved.clear()
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.pending = signum
+        if not self._writing:
+            raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """A section a signal must not cut short; the signal is raised by :meth:`check` after."""
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+
+    def check(self) -> None:
+        """Raise :class:`Interrupted` for a signal that arrived while writing."""
+        if self.pending is not None:
+            raise Interrupted(self.pending)
+
+
+class Sink:
+    """Writes whole lines to a file descriptor, each batch in one ``os.write`` under the guard."""
+
+    def __init__(self, stream: IO[bytes] | Any, guard: Guard):
+        self.guard = guard
+        self.stream = stream
+        try:
+            stream.flush()
+            self.fd: int | None = stream.fileno()
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            self.fd = None  # e.g. a test's in-memory stream
+        self.bytes_written = 0
+
+    def write(self, data: bytes) -> None:
+        if not data:
+            return
+        with self.guard.writing():
+            if self.fd is None:
+                target = getattr(self.stream, "buffer", self.stream)
+                target.write(data)
+                target.flush()
+            else:
+                view = memoryview(data)
+                while view:
+                    n = os.write(self.fd, view)
+                    view = view[n:]
+            self.bytes_written += len(data)
+
+
+def _context() -> Any:
+    """Fork where it is safe and cheap (Linux): workers start with newsclean already loaded."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def chunked(tasks: Iterable[Task], max_docs: int, max_bytes: int) -> Iterator[list[Task]]:
+    """Group tasks into chunks of at most ``max_docs`` documents and about ``max_bytes`` bytes."""
+    chunk: list[Task] = []
+    size = 0
+    for task in tasks:
+        chunk.append(task)
+        size += task.size
+        if len(chunk) >= max_docs or size >= max_bytes:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class _Pool:
+    """A process pool that can be rebuilt after a worker died, and stopped at once."""
+
+    def __init__(self, workers: int, cleaner: Cleaner):
+        self.workers = workers
+        self.cleaner = cleaner
+        self.executor: ProcessPoolExecutor | None = None
+
+    def submit(self, chunk: list[Task]) -> Future[ChunkResult]:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(
+                self.workers, _context(), initializer=_init_worker, initargs=(self.cleaner,)
+            )
+        return self.executor.submit(_run_chunk, chunk)
+
+    def reset(self) -> None:
+        self.kill()
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+            self.executor = None
+
+    def kill(self) -> None:
+        """Stop now: cancel queued chunks and end the worker processes."""
+        ex, self.executor = self.executor, None
+        if ex is None:
+            return
+        procs = list(getattr(ex, "_processes", {}).values())
+        ex.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.terminate()
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.join(2)
+
+
+def run(
+    inputs: list[str],
+    out: IO[bytes] | Any,
+    cleaner: Cleaner,
+    *,
+    workers: int = 1,
+    chunk_docs: int = 64,
+    chunk_bytes: int = 1 << 20,
+    in_flight: int = 3,
+    guard: Guard | None = None,
+    summary: Summary | None = None,
+    on_chunk: Callable[[Summary, ChunkResult], None] | None = None,
+) -> Summary:
+    """Clean every document of ``inputs`` and write one record per document to ``out``.
+
+    At most ``in_flight`` chunks per worker are queued. Raises :class:`Interrupted` when a
+    signal stopped the run (all that was written is whole lines) and ``BrokenPipeError`` when
+    the reader of ``out`` went away; pass ``summary`` to keep the counts in either case.
+    """
+    guard = guard or Guard()
+    sink = Sink(out, guard)
+    summary = summary if summary is not None else Summary()
+    summary.workers = workers
+    read = ReadStats()
+    start = time.monotonic()
+
+    def sync() -> None:
+        summary.seconds = time.monotonic() - start
+        summary.skipped_files, summary.skipped_records = read.skipped_files, read.skipped_records
+
+    def done(result: ChunkResult) -> None:
+        sink.write(result.data)
+        summary.add(result)
+        sync()
+        if on_chunk is not None:
+            on_chunk(summary, result)
+        guard.check()
+
+    try:
+        chunks = chunked(iter_tasks(inputs, read), chunk_docs, chunk_bytes)
+        first = next(chunks, None)
+        second = next(chunks, None) if first is not None else None
+        if workers <= 1 or second is None:  # one worker, or too little work for a pool
+            for chunk in (c for c in (first, second) if c is not None):
+                done(cleaner.run(chunk))
+            for chunk in chunks:
+                done(cleaner.run(chunk))
+        else:
+            pool = _Pool(workers, cleaner)
+            _run_pool(_chain(first, second, chunks), pool, workers * in_flight, done)
+    finally:
+        sync()
+    return summary
+
+
+def _chain(first: Any, second: Any, rest: Iterator[list[Task]]) -> Iterator[list[Task]]:
+    yield first
+    yield second
+    yield from rest
+
+
+def _run_pool(
+    chunks: Iterator[list[Task]],
+    pool: _Pool,
+    limit: int,
+    done: Callable[[ChunkResult], None],
+) -> None:
+    pending: deque[tuple[list[Task], Future[ChunkResult]]] = deque()
+    try:
+        for chunk in chunks:
+            try:
+                future = pool.submit(chunk)
+            except BrokenProcessPool:  # a worker died since the last result came back
+                _recover(pending, pool, done)
+                future = pool.submit(chunk)
+            pending.append((chunk, future))
+            while len(pending) >= limit:
+                _collect(pending, pool, done)
+        while pending:
+            _collect(pending, pool, done)
+        pool.close()
+    finally:
+        pool.kill()
+
+
+def _collect(
+    pending: deque[tuple[list[Task], Future[ChunkResult]]],
+    pool: _Pool,
+    done: Callable[[ChunkResult], None],
+) -> None:
+    try:
+        result = pending[0][1].result()
+    except BrokenProcessPool:
+        _recover(pending, pool, done)
+        return
+    pending.popleft()
+    done(result)
+
+
+def _recover(
+    pending: deque[tuple[list[Task], Future[ChunkResult]]],
+    pool: _Pool,
+    done: Callable[[ChunkResult], None],
+) -> None:
+    """A worker died: keep the chunks that finished, redo the others one document at a time
+    on a new pool, so that only a document that kills a worker again gets an error record."""
+    lost = list(pending)
+    pending.clear()
+    pool.reset()
+    for chunk, future in lost:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            done(future.result())
+        else:
+            done(_isolated(chunk, pool))
+
+
+def _isolated(chunk: list[Task], pool: _Pool) -> ChunkResult:
+    merged = ChunkResult()
+    parts = []
+    for task in chunk:
+        try:
+            result = pool.submit([task]).result()
+        except BrokenProcessPool:
+            pool.reset()
+            msg = "the worker process died while cleaning this document"
+            record = _error_record(task, "worker-crashed", msg, *_ids_of(task))
+            result = ChunkResult(
+                data=dumps_line(record) if pool.cleaner.format == "jsonl" else b"",
+                documents=1,
+                errors=[("worker-crashed", record["error"]["message"])],
+            )
+        parts.append(result.data)
+        merged.documents += result.documents
+        merged.empty += result.empty
+        merged.errors.extend(result.errors)
+        merged.rules.update(result.rules)
+    merged.data = b"".join(parts)
+    return merged
+
+
+def _ids_of(task: Task) -> tuple[Any, str | None]:
+    """The id and URL of a task, reading them from its JSONL line if need be."""
+    if task.kind != "jsonl":
+        return task.id, task.url
+    try:
+        obj = json.loads(task.data)
+        url = obj.get("url")
+        return obj.get("id"), url if isinstance(url, str) else None
+    except (ValueError, AttributeError):
+        return None, None

@@ -1,0 +1,139 @@
+"""Publisher profiles: where a site keeps its article body and its metadata, as data.
+
+One TOML file per publisher in ``newsclean/data/sites/``. Adding a publisher takes a file, not
+code::
+
+    name = "kompas"                      # the file name, used by Options.site
+    publisher = "Kompas.com"             # the site name as readers know it
+    hosts = ["kompas.com"]               # the host and all its subdomains
+    body = [".read__content", ".kcm-read-text"]   # CSS selectors, tried in order
+    drop = [".read__photo", ".ads-on-body"]       # removed from the body before text rules
+    title = ["h1.read__title"]           # optional selectors for metadata fields:
+    authors = [".read__credit__item a"]  #   title, authors, editor, date, section, tags
+    date = [".read__time"]
+    disable = ["nav.tags"]               # text rules that misfire on this site
+    next_pages = [".detail__long-nav a"] # links to further pages of one article
+
+Selectors are CSS, compiled to XPath once. A profile is validated when it loads: an unknown
+key, an empty ``body`` list or a selector that does not parse is an error naming the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from cssselect import SelectorError
+from lxml import etree
+
+from .selectors import Selector, compile_all
+from .vocab import VocabularyError, data_names, table
+
+_FIELDS = ("title", "authors", "editor", "date", "modified", "section", "tags")
+_KEYS = {
+    "name",
+    "publisher",
+    "hosts",
+    "body",
+    "drop",
+    "disable",
+    "next_pages",
+    "notes",
+    "language",
+    *_FIELDS,
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    publisher: str
+    hosts: tuple[str, ...]
+    body: tuple[Selector, ...]
+    drop: tuple[Selector, ...]
+    fields: tuple[tuple[str, tuple[Selector, ...]], ...]
+    disable: frozenset[str] = frozenset()
+    next_pages: tuple[Selector, ...] = ()
+    language: str = "id"
+
+    def selectors(self, field: str) -> tuple[Selector, ...]:
+        return dict(self.fields).get(field, ())
+
+
+def _compile(selectors: Any, where: str) -> tuple[Selector, ...]:
+    if isinstance(selectors, str):
+        selectors = [selectors]
+    if not isinstance(selectors, list) or not all(isinstance(s, str) for s in selectors):
+        raise VocabularyError(f"{where}: selectors must be a list of strings")
+    try:
+        return compile_all(selectors)
+    except (SelectorError, etree.XPathSyntaxError, ValueError) as e:
+        raise VocabularyError(f"{where}: bad selector in {selectors!r}: {e}") from e
+
+
+def load_profile(name: str, data: dict[str, Any]) -> Profile:
+    where = f"data/sites/{name}.toml"
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise VocabularyError(f"{where}: unknown keys {sorted(unknown)}")
+    hosts = tuple(h.lower().removeprefix("www.") for h in data.get("hosts", ()))
+    if not hosts:
+        raise VocabularyError(f"{where}: 'hosts' is empty")
+    body = _compile(data.get("body", []), f"{where} body")
+    if not body:
+        raise VocabularyError(f"{where}: 'body' is empty")
+    return Profile(
+        name=data.get("name", name),
+        publisher=data.get("publisher", name),
+        hosts=hosts,
+        body=body,
+        drop=_compile(data.get("drop", []), f"{where} drop"),
+        fields=tuple((f, _compile(data[f], f"{where} {f}")) for f in _FIELDS if f in data),
+        disable=frozenset(data.get("disable", ())),
+        next_pages=_compile(data.get("next_pages", []), f"{where} next_pages"),
+        language=data.get("language", "id"),
+    )
+
+
+@cache
+def profiles() -> tuple[Profile, ...]:
+    """Every shipped profile, loaded and validated once."""
+    return tuple(load_profile(n, table("sites", f"{n}.toml")) for n in data_names("sites", ".toml"))
+
+
+@cache
+def _by_host() -> dict[str, Profile]:
+    out: dict[str, Profile] = {}
+    for p in profiles():
+        for h in p.hosts:
+            out[h] = p
+    return out
+
+
+def profile_named(name: str) -> Profile | None:
+    return next((p for p in profiles() if p.name == name), None)
+
+
+def profile_for_host(host: str | None) -> Profile | None:
+    """The profile whose host is ``host`` or a parent domain of it (bola.kompas.com → kompas)."""
+    if not host:
+        return None
+    host = host.lower().strip(".").removeprefix("www.")
+    index = _by_host()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        p = index.get(".".join(parts[i:]))
+        if p is not None:
+            return p
+    return None
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
