@@ -3,12 +3,14 @@
 Pages and their meta tags print the same instant a dozen ways ("Kamis, 5 November 2015 - 15:56
 wib", "Kompas.com - 28/05/2025, 13:30 WIB", "2015-06-19T03:40:00+07:00Z"), so one tolerant reader
 serves them all. Every word it knows (months, day names, zones, relative units) lives in
-``data/dates.toml``; the patterns are built from it once, at import, so a parse costs a few
-microseconds (it runs on every page).
+``data/dates.toml``; the patterns are built from it once, at import, so a parse costs
+microseconds (about 1 µs for a line without four digits in a row, 10-20 µs for a date line).
 
 Rules kept on purpose: numeric dates are day-first unless the year comes first; a date without
 a year, or an impossible one, is ``None`` rather than a guess; a time without a zone is in ``tz``
 (WIB by default); relative times ("2 jam yang lalu") resolve only against a given ``reference``.
+Eight digits ("20150619") are a date only when they are the whole input: inside text they are
+more often an id. Epoch seconds are never read as dates.
 
 >>> parse_date("Tayang: Senin, 9 Juni 2025 21:58 WITA").isoformat()
 '2025-06-09T21:58:00+08:00'

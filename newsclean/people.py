@@ -18,12 +18,16 @@ _SUFFIX = regex.compile(
     r"\s*[-–—|]\s*(?:detik\w*|kompas\w*|liputan6\w*|tribun\w*)\S*\s*$", regex.IGNORECASE
 )
 _NAME = regex.compile(
-    r"[\p{L}][\p{L}\p{M}\p{N}.'’`-]*(?:\s+[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’`-]*){0,6}")
+    r"[\p{L}][\p{L}\p{M}\p{N}.'’`-]*(?:\s+[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’`-]*){0,6}"
+)
 # Words that make a credit an organisation, not a person ("Kompas Cyber Media").
 _ORG = regex.compile(
     r"(?i)\b(?:media|cyber|group|grup|network|online|news|digital|channel|corp|corporation|"
     r"inc|ltd|tbk|pt|cv|persero|redaksi|newsroom|desk|humas|kantor|agency|agensi|"
-    r"com|co\.id|id|net|tv|radio|foto|photo|video)\b")
+    r"com|co\.id|id|net|tv|radio|foto|photo|video|"
+    r"penulis|editor|reporter|wartawan|jurnalis|pewarta|redaktur|penyunting|kontributor|"
+    r"fotografer)\b"
+)
 
 
 @cache

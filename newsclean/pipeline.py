@@ -30,7 +30,7 @@ from .stages.blocks import blocks_of
 from .stages.body import find_body, profile_bodies, trafilatura_blocks
 from .stages.decode import decode, looks_binary
 from .stages.document_rules import drop_author_bio, drop_repeats, drop_run_together_copy
-from .stages.dom import remove_noise
+from .stages.dom import remove_link_lists, remove_noise
 from .stages.finish import empty_article, finish
 from .stages.metadata import read_metadata
 from .stages.metadata_text import text_metadata
@@ -147,10 +147,12 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
             doc,
             opts,
             profile_drop=profile.drop if profile else (),
+            profile_related=profile.related if profile else (),
             profile_name=profile.name if profile else None,
             base_url=base,
             vocab=vocab,
         )
+        remove_link_lists(body, doc, opts, base)
         blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
     if not blocks and opts.html_fallback:
         blocks = trafilatura_blocks(root, url)
@@ -183,8 +185,9 @@ def choose_profile(root: Any, url: str | None, opts: Options) -> Profile | None:
     if profile is not None or url:
         return profile
     for el in root.iter("link", "meta"):
-        if (el.get("rel") or "").lower() == "canonical" or \
-                (el.get("property") or "").lower() == "og:url":
+        if (el.get("rel") or "").lower() == "canonical" or (
+            el.get("property") or ""
+        ).lower() == "og:url":
             profile = profile_for_host(host_of(el.get("href") or el.get("content")))
             if profile:
                 return profile

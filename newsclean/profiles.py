@@ -8,6 +8,7 @@ code::
     hosts = ["kompas.com"]               # the host and all its subdomains
     body = [".read__content", ".kcm-read-text"]   # CSS selectors, tried in order
     drop = [".read__photo", ".ads-on-body"]       # removed from the body before text rules
+    related = [".read__bacajuga"]        # boxes of links to other stories: kept as Article.related
     title = ["h1.read__title"]           # optional selectors for metadata fields:
     authors = [".read__credit__item a"]  #   title, authors, editor, date, section, tags
     date = [".read__time"]
@@ -38,6 +39,7 @@ _KEYS = {
     "hosts",
     "body",
     "drop",
+    "related",
     "disable",
     "next_pages",
     "notes",
@@ -53,6 +55,7 @@ class Profile:
     hosts: tuple[str, ...]
     body: tuple[Selector, ...]
     drop: tuple[Selector, ...]
+    related: tuple[Selector, ...]
     fields: tuple[tuple[str, tuple[Selector, ...]], ...]
     disable: frozenset[str] = frozenset()
     next_pages: tuple[Selector, ...] = ()
@@ -90,6 +93,7 @@ def load_profile(name: str, data: dict[str, Any]) -> Profile:
         hosts=hosts,
         body=body,
         drop=_compile(data.get("drop", []), f"{where} drop"),
+        related=_compile(data.get("related", []), f"{where} related"),
         fields=tuple((f, _compile(data[f], f"{where} {f}")) for f in _FIELDS if f in data),
         disable=frozenset(data.get("disable", ())),
         next_pages=_compile(data.get("next_pages", []), f"{where} next_pages"),

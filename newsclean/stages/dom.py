@@ -16,7 +16,8 @@ from urllib.parse import urljoin
 
 from ..document import Doc
 from ..options import Options
-from ..rules.rule import Example, RuleError
+from ..rules.rule import CodeRule, Example, RuleError
+from ..rules.shape import looks_like_headline
 from ..selectors import PageVocab, Selector, compile_all, select_group
 from ..vocab import table
 
@@ -101,18 +102,25 @@ def remove_noise(
     options: Options,
     *,
     profile_drop: tuple[Selector, ...] = (),
+    profile_related: tuple[Selector, ...] = (),
     profile_name: str | None = None,
     base_url: str | None = None,
     vocab: PageVocab | None = None,
 ) -> None:
-    """Apply the profile's drop selectors, then every enabled element rule, inside ``body``."""
+    """Apply the element rules inside ``body``: related boxes first (the profile's, then the
+    generic ones), so their links are kept, then the profile's drops, then the other rules."""
     steps: list[tuple[str, str, list[Any]]] = []
-    site_rule = f"site.{profile_name}" if profile_name else None
-    if site_rule and profile_drop and options.enabled(site_rule):
+    site_rule = f"site.{profile_name}" if profile_name else ""
+    site_on = bool(site_rule) and options.enabled(site_rule)
+    if site_on and profile_related:
+        steps.append((site_rule, "related", select_group(profile_related, body, vocab)))
+    rules = [r for r in dom_rules() if options.enabled(r.id)]
+    for rule in (r for r in rules if r.action == "related"):
+        steps.append((rule.id, rule.action, select_group(rule.compiled, body, vocab)))
+    if site_on and profile_drop:
         steps.append((site_rule, "drop", select_group(profile_drop, body, vocab)))
-    for rule in dom_rules():
-        if options.enabled(rule.id):
-            steps.append((rule.id, rule.action, select_group(rule.compiled, body, vocab)))
+    for rule in (r for r in rules if r.action != "related"):
+        steps.append((rule.id, rule.action, select_group(rule.compiled, body, vocab)))
     for rule_id, action, found in steps:
         for el in found:
             if el is body or _detached(el, body):
@@ -136,6 +144,55 @@ def remove_noise(
                     element=describe(el),
                 )
             el.drop_tree()
+
+
+LINK_LIST = CodeRule(
+    id="dom.link-list",
+    reason="A block made of links to other stories (one headline or a list), whatever its class.",
+    scope="element",
+    removes=(
+        {
+            "input": "<p>Harga beras naik di pasar induk, kata pedagang kepada wartawan.</p>"
+            "<div><a href='/a'>Harga Cabai Ikut Naik di Pasar Induk</a>"
+            "<a href='/b'>Pedagang Daging Mogok Jualan Tiga Hari</a></div>",
+            "output": "Harga beras naik di pasar induk, kata pedagang kepada wartawan.",
+        },
+    ),
+    keeps=(
+        "<p>Menurut <a href='/bps'>Badan Pusat Statistik</a>, inflasi bulan ini terkendali "
+        "berkat pasokan pangan yang cukup di seluruh daerah.</p>",
+        "<p>Baca keterangan resmi di <a href='/siaran'>siaran pers kementerian hari ini</a>.</p>",
+    ),
+)
+
+
+def remove_link_lists(body: Any, doc: Doc, options: Options, base_url: str | None) -> None:
+    """Drop containers whose text is almost all links of headline length; keep the links."""
+    if not options.enabled(LINK_LIST.id):
+        return
+    total = len(body.text_content())
+    for el in list(body.iter("ul", "ol", "div", "section", "table", "p")):
+        if el is body or _detached(el, body):
+            continue
+        links = [a for a in el.iter("a") if len(_text(a).split()) >= 4]
+        if not links or (len(links) == 1 and not looks_like_headline(_text(links[0]))):
+            continue
+        text = _text(el)
+        linked = sum(len(_text(a)) for a in links)
+        if linked < (0.8 if len(links) > 1 else 0.9) * len(text) or len(text) > 0.9 * total:
+            continue
+        for a in links:
+            href = a.get("href")
+            doc.add_related(
+                _text(a), LINK_LIST.id, urljoin(base_url, href) if base_url and href else href
+            )
+        doc.record(
+            LINK_LIST.id,
+            "element",
+            text if len(text) <= 300 else text[:297] + "...",
+            element=describe(el),
+        )
+        el.drop_tree()
 
 
 def _detached(el: Any, body: Any) -> bool:

@@ -72,6 +72,7 @@ _MODIFIED_META = (
     "content_modifieddate",
     "article.updated",
 )
+_EDITOR_META = ("content_editor", "editor", "dtk:editor", "article:editor")
 _AUTHOR_META = (
     "author",
     "dtk:author",
@@ -136,7 +137,8 @@ def read_metadata(
     put("title", title, source)
 
     published, source, warnings = _published(
-        root, profile, metas, ld, page_url, title_el, vocab, elements)
+        root, profile, metas, ld, page_url, title_el, vocab, elements
+    )
     put("published", published, source)
     modified, source = _modified(metas, ld)
     put("modified", modified, source)
@@ -309,8 +311,9 @@ def _title(
     page_title = " ".join(head.text_content().split()) if head is not None else None
     ld_head = _ld_text(ld.get("headline"))
     refs = [_strip_suffix(t, names).casefold() for t in (og, page_title, ld_head) if t]
-    candidates: list[tuple[Any, str]] = [(el, _psrc(profile, "title"))
-                                         for el in _select(root, profile, "title", vocab)]
+    candidates: list[tuple[Any, str]] = [
+        (el, _psrc(profile, "title")) for el in _select(root, profile, "title", vocab)
+    ]
     candidates += [(el, "h1") for el in root.iter("h1")]
     candidates += [(el, "h2") for el in root.iter("h2")]
     first_visible = None
@@ -360,8 +363,10 @@ def _parse(value: str | None) -> DateMatch | None:
     return parse_date_match(value) if value else None
 
 
-def _visible_date(root: Any, profile: Profile | None,
-                  title_el: Any,
+def _visible_date(
+    root: Any,
+    profile: Profile | None,
+    title_el: Any,
     vocab: PageVocab,
     elements: _Elements,
 ) -> tuple[DateMatch | None, str]:
@@ -391,8 +396,9 @@ def _visible_date(root: Any, profile: Profile | None,
     return None, ""
 
 
-def _date_near(elements: _Elements, title_el: Any, before: int = 80,
-               after: int = 400) -> DateMatch | None:
+def _date_near(
+    elements: _Elements, title_el: Any, before: int = 80, after: int = 400
+) -> DateMatch | None:
     """The full date written nearest the headline (one with a time preferred), looking a few
     elements before it and more after it, in document order."""
     at = elements.index(title_el)
@@ -513,23 +519,46 @@ def _names(values: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_CREDIT_TAGS = ("div", "span", "p", "td", "tr", "li", "small", "strong", "b", "em", "address",
-                "h5", "h6")
+_CREDIT_TAGS = (
+    "div",
+    "span",
+    "p",
+    "td",
+    "tr",
+    "li",
+    "small",
+    "strong",
+    "b",
+    "em",
+    "address",
+    "h5",
+    "h6",
+)
 # "Penulis: A dan B | Editor: C", "Rep: C31/ Red: Israr Itah", "Oleh : Maya Sofia"
 _CREDIT_BEFORE = re.compile(
     r"^(?:(?:penulis|reporter|rep|pewarta|jurnalis|wartawan|kontributor|laporan)\b|oleh\s*:|by\s*:)"
     r"\s*[:.|]?\s*(?P<names>[^|]+?)\s*(?:[/|,;]?\s*(?:editor|red|redaktur|penyunting)\s*[:.]"
-    r"\s*(?P<editor>[^|/]+?))?\s*(?:[|/].*)?$", re.I)
+    r"\s*(?P<editor>[^|/]+?))?\s*(?:[|/].*)?$",
+    re.I,
+)
 # "Dewi Kania Jurnalis", "Dian Erika Nugraheny Penulis"
-_CREDIT_AFTER = re.compile(r"^(?P<names>[A-Z][\w.'’ -]{2,60}?)\s+(?:jurnalis|penulis|reporter|"
-                           r"wartawan)$", re.I)
-_SCRIPT_AUTHOR = re.compile(r"""["'](?:author|penulis|reporter|writer|content_author|"""
-                            r"""penulis_name)["']\s*:\s*["']([^"'<>]{3,80})["']""", re.I)
+_CREDIT_AFTER = re.compile(
+    r"^(?P<names>[A-Z][\w.'’ -]{2,60}?)\s+(?:jurnalis|penulis|reporter|"
+    r"wartawan)$",
+    re.I,
+)
+_SCRIPT_AUTHOR = re.compile(
+    r"""["'](?:author|penulis|reporter|writer|content_author|"""
+    r"""penulis_name)["']\s*:\s*["']([^"'<>]{3,80})["']""",
+    re.I,
+)
 
 
 _CREDIT_HINT = re.compile(
     r"penulis|reporter|rep\s*[:/]|pewarta|jurnalis|wartawan|kontributor|oleh|editor|red\s*:|"
-    r"redaktur|penyunting|by\s*:", re.I)
+    r"redaktur|penyunting|by\s*:",
+    re.I,
+)
 
 
 class _Elements:
@@ -548,12 +577,21 @@ class _Elements:
         at = self.index(el)
         if at is None:
             return []
-        return self.items[max(0, at - before): at + after]
+        return self.items[max(0, at - before) : at + after]
+
+
+_CREDIT_END = re.compile(r"(?i)\s*(?:\bcopyright\b|\bhak cipta\b|©|\bsumber\b|\bfoto\b)")
+_EDITOR_BEFORE = re.compile(
+    r"^(?:editor|penyunting|redaktur|red)\s*[:.]\s*(?P<editor>[^|/]{3,60}?)"
+    r"\s*(?:[|/].*)?$",
+    re.I,
+)
+_EDITOR_AFTER = re.compile(r"^(?P<editor>[A-Z][\w.'’ -]{2,60}?)\s+(?:editor|penyunting)$", re.I)
 
 
 def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list[str], str | None]:
-    """Names from a labelled credit readers see ("Penulis: X", "X Jurnalis") near the headline
-    or the body, and the editor such a line names."""
+    """Names from a labelled credit line readers see ("Penulis: X", "X Jurnalis") near the
+    headline or the body, and the editor such a line, or one beside it, names."""
     windows: list[Any] = []
     for anchor in near:
         size = sum(1 for _ in anchor.iter()) if len(anchor) else 1
@@ -561,46 +599,62 @@ def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list
     if not near:
         windows = elements.items
     tried: set[int] = set()
+    names: list[str] = []
+    editor: str | None = None
     for el in windows:
         if id(el) in tried or el.tag in ("script", "style", "head", "title") or len(el) > 6:
             continue
         tried.add(id(el))
-        own = el.text or ""
-        first = el[0].text or "" if len(el) else ""
-        last = (el[-1].text or "") + (el[-1].tail or "") if len(el) else ""
-        if not _CREDIT_HINT.search(own + " " + first + " " + last):
+        text = " ".join(" ".join(el.itertext()).split())  # "Nama<h6>Penulis" → "Nama Penulis"
+        if not 4 <= len(text) <= 110 or not _CREDIT_HINT.search(text):
             continue
-        text = " ".join(el.text_content().split())
-        if not 4 <= len(text) <= 110:
-            continue
-        m = _CREDIT_BEFORE.match(text) or _CREDIT_AFTER.match(text)
-        if m:
-            names = split_authors(m.group("names"))
-            if names:
-                editor = m.groupdict().get("editor")
-                return names, (editor.strip() if editor else None)
-    return [], None
+        if not names:
+            m = _CREDIT_BEFORE.match(text) or _CREDIT_AFTER.match(text)
+            if m:
+                names = split_authors(m.group("names"))
+                named = split_authors(_CREDIT_END.split(m.groupdict().get("editor") or "")[0])
+                if names and named:
+                    editor = editor or named[0]
+                if names and editor:
+                    break
+                continue
+        if editor is None:
+            e = _EDITOR_BEFORE.match(text) or _EDITOR_AFTER.match(text)
+            named = split_authors(_CREDIT_END.split(e.group("editor"))[0]) if e else []
+            if named:
+                editor = named[0]
+                if names:
+                    break
+    return names, editor
 
 
 _MICRODATA_AUTHOR = etree.XPath("//*[@itemprop='author']")
 
 
 def _authors(
-    root: Any, profile: Profile | None, metas: dict[str, str], ld: dict[str, Any],
+    root: Any,
+    profile: Profile | None,
+    metas: dict[str, str],
+    ld: dict[str, Any],
     vocab: PageVocab,
     credits: tuple[list[str], str | None],
 ) -> tuple[tuple[str, ...], str]:
     """Writers in trust order: profile byline, labelled credit line, microdata, the page's
     analytics variables, JSON-LD persons, author meta tags."""
-    visible = [" ".join(el.text_content().split()) for el in _select(root, profile, "authors", vocab)]
+    visible = [
+        " ".join(el.text_content().split()) for el in _select(root, profile, "authors", vocab)
+    ]
     names = _names([v for v in visible if v])
     if names:
         return names, _psrc(profile, "authors")
     credited = credits[0]
     if credited:
         return _names(credited), "visible:credit-line"
-    micro = [" ".join(el.text_content().split()) for el in root.iter()
-             if isinstance(el.tag, str) and el.get("itemprop") == "author"]
+    micro = [
+        " ".join(el.text_content().split())
+        for el in root.iter()
+        if isinstance(el.tag, str) and el.get("itemprop") == "author"
+    ]
     names = _names([m for m in micro if m])
     if names:
         return names, "microdata:author"
@@ -634,7 +688,10 @@ def _authors(
 
 
 def _editor(
-    root: Any, profile: Profile | None, metas: dict[str, str], ld: dict[str, Any],
+    root: Any,
+    profile: Profile | None,
+    metas: dict[str, str],
+    ld: dict[str, Any],
     vocab: PageVocab,
     credits: tuple[list[str], str | None],
 ) -> tuple[str | None, str]:
@@ -648,14 +705,17 @@ def _editor(
     credited = credits[1]
     if credited and is_person(credited):
         return credited, "visible:credit-line"
-    value = _ld_name(ld.get("editor")) or metas.get("editor")
+    value = _ld_name(ld.get("editor")) or _first(metas, _EDITOR_META)
     if value and is_person(value):
         return value, "json-ld:editor" if ld.get("editor") else "meta:editor"
     return None, ""
 
 
 def _tags(
-    root: Any, profile: Profile | None, metas: dict[str, str], ld: dict[str, Any],
+    root: Any,
+    profile: Profile | None,
+    metas: dict[str, str],
+    ld: dict[str, Any],
     vocab: PageVocab,
 ) -> tuple[str, ...]:
     visible = [" ".join(el.text_content().split()) for el in _select(root, profile, "tags", vocab)]
