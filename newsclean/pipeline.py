@@ -34,7 +34,7 @@ from .stages.dom import remove_link_lists, remove_noise
 from .stages.finish import empty_article, finish
 from .stages.metadata import read_metadata
 from .stages.metadata_text import text_metadata
-from .stages.normalize import normalize_text, split_lines
+from .stages.normalize import normalize_text, split_lines, strip_outer_quotes
 from .stages.parse import looks_like_html, parse
 
 
@@ -71,7 +71,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             mode="text",
             url=url,
         )
-    doc = Doc(split_lines(normalize_text(text)), trail=opts.trail)
+    doc = Doc(split_lines(strip_outer_quotes(normalize_text(text))), trail=opts.trail)
     drop_run_together_copy(doc, opts)
     ruleset_for(opts).apply(doc, opts.rule_timeout)
     drop_repeats(doc, opts)

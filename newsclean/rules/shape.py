@@ -19,6 +19,11 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
 _TOKEN = regex.compile(r"\S+")
 _OPEN_QUOTE = ('"', "“", "'", "‘", "«")
 _SENTENCE_END = (".", "!", "?", "…")
+_CREDIT_LABEL = regex.compile(
+    r"(?i)\(?\s*(?:editor|penulis|reporter|pewarta|redaktur|penyunting|sumber|"
+    r"kontributor|wartawan)\s*:"
+)
+_LIST_ITEM = regex.compile(r"\d{1,2}[.)]\s*\p{Lu}")  # "1.Mantel Krem": a numbered subheading
 _GLUED_QUOTE = regex.compile(r"[\p{L}\p{N}.?!][\"“]")
 
 
@@ -33,9 +38,10 @@ def _content_words(text: str) -> list[str]:
 
 
 def looks_like_headline(text: str, max_len: int = 220) -> bool:
-    """True for "Sri Mulyani Siapkan Rp 49,3 T buat Gaji ke-13", false for running text."""
+    """True for "Sri Mulyani Siapkan Rp 49,3 T buat Gaji ke-13", false for running text and
+    for credit lines ("Editor: Ayu Lestari")."""
     text = text.strip()
-    if not text or len(text) > max_len:
+    if not text or len(text) > max_len or _CREDIT_LABEL.match(text) or _LIST_ITEM.match(text):
         return False
     if text[-1] in ".;," and not text.endswith("..."):
         return False
@@ -51,10 +57,17 @@ def looks_like_headline(text: str, max_len: int = 220) -> bool:
 def glued_headline_end(text: str) -> int:
     """How many characters at the start of ``text`` belong to a headline glued before the body.
 
-    Walks title-case words and stops where running text starts again: an opening quote, a run
-    of two spaces, a sentence end, or a lower-case content word (whose sentence began one word
-    earlier, with the capitalised word before it).
+    When the rest of the line is nothing but headlines (a related list flattened into one run),
+    all of it. Otherwise walk title-case words and stop where running text starts again: an
+    opening quote, a run of two spaces, a sentence end, or a lower-case content word (whose
+    sentence began at the capitalised word before it, or inside it: 'Dolar ASMenurutnya').
     """
+    line = text.split("\n", 1)[0]
+    rest = line.strip()
+    if rest and len(rest) <= 400 and not _SENTENCE_INSIDE.search(rest):
+        pieces = split_glued_headlines(rest)
+        if pieces and all(looks_like_headline(p) for p in pieces):
+            return len(line.rstrip())
     small = _lowercase_words()
     last_cap_start = None
     end = 0
@@ -73,7 +86,8 @@ def glued_headline_end(text: str) -> int:
             continue
         head = core[0]
         if head.isupper() or head.isdigit() or not head.isalpha():
-            last_cap_start = m.start()
+            inner = [b.start() for b in _ACRONYM_GLUE.finditer(tok)]
+            last_cap_start = m.start() + (inner[-1] if inner else 0)
             end = m.end()
             if tok.endswith(".") and not tok.endswith("..") and len(core) > 3 and i:
                 return m.end()
@@ -87,6 +101,12 @@ def glued_headline_end(text: str) -> int:
             return len(text[:last_cap_start].rstrip()) if text[:last_cap_start].strip() else 0
         return 0
     return end
+
+
+# "Dolar ASMenurutnya": an acronym glued to the next word (not "WhatsApp", not "McLaren").
+_ACRONYM_GLUE = regex.compile(r"(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll}{2})")
+# "kata dia. Menurut …": a sentence end followed by a new sentence inside the run.
+_SENTENCE_INSIDE = regex.compile(r"[.!?][\"”’]?\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
 
 
 _CAMEL = regex.compile(

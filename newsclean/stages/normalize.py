@@ -12,6 +12,7 @@ import html
 import re
 
 from ..document import Block
+from ..rules.shape import looks_like_headline
 
 # The standard library's engine is the faster one for these plain character-class scans.
 _ODD = re.compile(
@@ -29,6 +30,24 @@ _TERMINAL = '.!?:"”’)]…'
 _CONTINUES = ",.;:)]"
 
 
+def strip_outer_quotes(text: str) -> str:
+    """Remove a pair of quotes a dataset wrapped around the whole text ('"Jakarta - … ."').
+
+    Only when the opening quote is not closed on its own line (or, for one line, closes only at
+    the very end): an article that opens and ends with real quotations keeps them."""
+    t = text.strip()
+    if len(t) < 3 or t[0] not in '"“' or t[-1] not in '"”':
+        return text
+    first, _, rest = t.partition("\n")
+    if not rest:
+        inner = t[1:-1]
+        return inner if not any(q in inner for q in '"“”') else text
+    last = t.rsplit("\n", 1)[-1]
+    odd_first = sum(first.count(q) for q in '"“”') % 2 == 1
+    odd_last = sum(last.count(q) for q in '"“”') % 2 == 1
+    return t[1:-1] if odd_first and odd_last else text
+
+
 def normalize_text(text: str, *, entities: bool = True) -> str:
     """Fold line endings and space characters; drop invisible ones; undo HTML entities."""
     if "\r" in text:
@@ -44,6 +63,7 @@ def normalize_text(text: str, *, entities: bool = True) -> str:
 
 # Scrapy wrote a list of <p> texts joined by commas: 'kata dia.",Yogi mengisahkan ...'.
 _LIST_JOIN = re.compile(r'(?<=[.!?"”]),(?=[ ]?[A-Z"“\n])|^[ ]*,[ ]*$', re.MULTILINE)
+_LONE_COMMA = re.compile(r"^[ \t]*,[ ,\t]*$", re.MULTILINE)
 _LIST_JOIN_HINT = re.compile(r'[.!?"”],[ ]?[A-Z"“\n]')
 
 
@@ -53,9 +73,14 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
     Paragraphs that a scraper joined with commas (``…kata dia.",Yogi …``) are split first when
     the text shows that join at least twice.
     """
-    if (".," in text or '",' in text or "”," in text) and len(_LIST_JOIN_HINT.findall(text)) >= 2:
+    scrapy = "," in text and (
+        len(_LIST_JOIN_HINT.findall(text)) >= 2 or len(_LONE_COMMA.findall(text)) >= 2
+    )
+    if scrapy:
         text = _LIST_JOIN.sub("\n", text)
-    lines = [line.strip() for line in text.split("\n")]
+        lines = [line.strip(" ,") for line in text.split("\n")]
+    else:
+        lines = [line.strip() for line in text.split("\n")]
     out: list[Block] = []
     prev: Block | None = None
     last = len(lines) - 1
@@ -66,7 +91,8 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
         if rejoin and prev is not None:
             after = lines[i + 1] if i < last and lines[i + 1] else None
             if _joinable(prev.text, line, after):
-                prev.text = prev.text + ("" if line[0] in _CONTINUES else " ") + line
+                glue = "" if line[0] in _CONTINUES or prev.text[-1] in "([" else " "
+                prev.text = prev.text + glue + line
                 continue
         prev = Block(text=line, line=i + 1)
         out.append(prev)
@@ -76,6 +102,8 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
 def _joinable(a: str, b: str, after: str | None) -> bool:
     """Whether line ``b`` continues line ``a`` (``after`` is the line after ``b``, if any)."""
     end = a[-1]
+    if end in "([":  # "Subsidi Upah (⏎BSU⏎) tahap …"
+        return True
     if end in _TERMINAL:
         return False
     if end in _DASHES:  # "Jakarta -" then the story
@@ -90,8 +118,10 @@ def _joinable(a: str, b: str, after: str | None) -> bool:
     if b[0].islower() or b[0] in _CONTINUES:
         return True
     # "... kediamannya dan⏎Ayu Ting Ting⏎, kawasan Depok": link text split onto its own line.
+    # A headline line is whole: a label or a promo under it is not its continuation.
     return (
         (end.islower() or end == ",")
+        and not looks_like_headline(a)
         and len(b) <= 50
         and b[-1] not in _TERMINAL
         and after is not None
