@@ -34,6 +34,7 @@ class Doc:
     authors: list[str] = field(default_factory=list)
     editor: str | None = None
     dateline: Dateline | None = None
+    dateline_block: Block | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, str] = field(default_factory=dict)
 

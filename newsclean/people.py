@@ -30,9 +30,20 @@ _ORG = regex.compile(
 )
 
 
+_DATE_TAIL = regex.compile(
+    r"\s+(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\d{1,2}[/ .-]\d|\d{4})",
+    regex.IGNORECASE,
+)
+
+
 @cache
 def _teams() -> tuple[str, ...]:
     return tuple(p.casefold() for p in phrases("team_credits"))
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    return frozenset(p.casefold() for p in phrases("outlets"))
 
 
 def is_person(name: str) -> bool:
@@ -40,16 +51,21 @@ def is_person(name: str) -> bool:
     folded = name.casefold().strip()
     if not folded or not _NAME.fullmatch(name.strip()) or _ORG.search(name):
         return False
+    if folded in _outlets():  # "CNN Indonesia" as a byline is the outlet, not a person
+        return False
     return not any(folded == t or folded.startswith(t + " ") for t in _teams())
 
 
 def split_authors(text: str) -> list[str]:
     """'Reporter: A dan B' → ['A', 'B']; 'Tim detikcom - detikNews' → []."""
     text = _SUFFIX.sub("", " ".join(text.split()))
+    text = _DATE_TAIL.split(text, 1)[0]  # "Yulianus Wenda Kamis, 8 Februari 2024" → the name
     text = _LABEL.sub("", text).strip(" .,:()")
     out = []
     for part in _SPLIT.split(text):
         part = part.strip(" .,:()")
+        if part.islower():  # "(tribunpekanbaru.com/dimas prasetyo)"
+            part = part.title()
         if part and is_person(part):
             out.append(part)
     return out

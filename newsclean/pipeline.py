@@ -29,7 +29,12 @@ from .selectors import PageVocab
 from .stages.blocks import blocks_of
 from .stages.body import find_body, profile_bodies, trafilatura_blocks
 from .stages.decode import decode, looks_binary
-from .stages.document_rules import drop_author_bio, drop_repeats, drop_run_together_copy
+from .stages.document_rules import (
+    drop_author_bio,
+    drop_repeats,
+    drop_run_together_copy,
+    drop_title_above_dateline,
+)
 from .stages.dom import remove_link_lists, remove_noise
 from .stages.finish import empty_article, finish
 from .stages.metadata import read_metadata
@@ -76,6 +81,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     ruleset_for(opts).apply(doc, opts.rule_timeout)
     drop_repeats(doc, opts)
     drop_author_bio(doc, opts)
+    drop_title_above_dateline(doc, opts)
     return finish(doc, opts, mode="text", url=url, meta=text_metadata(doc, url))
 
 
@@ -169,6 +175,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     ruleset_for(rule_opts).apply(doc, rule_opts.rule_timeout)
     drop_repeats(doc, rule_opts)
     drop_author_bio(doc, rule_opts)
+    drop_title_above_dateline(doc, rule_opts)
     meta["provenance"]["body"] = found_by
     if doc.authors and not meta.get("authors"):
         meta["provenance"]["authors"] = doc.provenance.get("authors", "body")

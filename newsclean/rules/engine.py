@@ -227,6 +227,7 @@ class _Run:
                 raw=" ".join(m.group(0).split()).strip('"“ '),
             )
             doc.provenance.setdefault("dateline", f"text:{rule.id}")
+            doc.dateline_block = block
 
     @staticmethod
     def _headline_ok(rule: Rule, m: Any) -> bool:
@@ -304,7 +305,7 @@ class _Run:
                     b.removed = True
                     self.doc.record(c.rule.id, "line", cut, b)
                     window = self._first_lines(size)
-                self._capture(m, c.rule)
+                self._capture(m, c.rule, block=b)
                 break
 
     def _lead_match(self, entry: _LeadEntry, depth: int, text: str) -> tuple[_Compiled, Any] | None:
@@ -526,5 +527,8 @@ def _tidy_place(place: str) -> str:
     """'JAKARTA' → 'Jakarta', 'BOGOR TENGAH' → 'Bogor Tengah'; mixed case stays as printed."""
     place = " ".join(place.split()).strip(" ,.-–—")
     if _PLACE_CASE.fullmatch(place) and any(ch.isalpha() for ch in place):
-        return " ".join(w if "." in w else w[:1] + w[1:].lower() for w in place.split(" "))
+        return " ".join(
+            w if "." in w else "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
+            for w in place.split(" ")
+        )
     return place

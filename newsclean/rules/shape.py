@@ -66,7 +66,9 @@ def glued_headline_end(text: str) -> int:
     rest = line.strip()
     if rest and len(rest) <= 400 and not _SENTENCE_INSIDE.search(rest):
         pieces = split_glued_headlines(rest)
-        if pieces and all(looks_like_headline(p) for p in pieces):
+        if looks_like_headline(rest, 400) or (
+            pieces and all(looks_like_headline(p) for p in pieces)
+        ):
             return len(line.rstrip())
     small = _lowercase_words()
     last_cap_start = None

@@ -68,7 +68,24 @@ AUTHOR_BIO = CodeRule(
     keeps=("Menurut Gunawan Hadi, kabinet butuh menteri yang bekerja.",),
     needs=("credit.opinion-byline",),
 )
-RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO)
+TITLE_ABOVE = CodeRule(
+    id="nav.title-above-dateline",
+    reason="A headline line just above the dateline is the story's title, kept by the scraper.",
+    scope="document",
+    removes=(
+        {
+            "input": "Pemerintah Izinkan Rapat di Hotel Lagi, Pelaku Wisata Bernapas Lega\n"
+            "TRIBUNCONTOH.COM, DENPASAR – Pelaku usaha hotel menyambut baik izin itu.",
+            "output": "Pelaku usaha hotel menyambut baik izin itu.",
+        },
+    ),
+    keeps=(
+        "Warga lega karena izin rapat di hotel kembali dibuka pemerintah pusat.\n"
+        "TRIBUNCONTOH.COM, DENPASAR – Pelaku usaha hotel menyambut baik izin itu.",
+    ),
+    needs=("dateline.outlet-city",),
+)
+RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO, TITLE_ABOVE)
 
 
 def _key(text: str) -> str:
@@ -146,3 +163,16 @@ def drop_author_bio(doc: Doc, options: Options) -> None:
         else:
             doc.drop(last, AUTHOR_BIO.id)
         return
+
+
+def drop_title_above_dateline(doc: Doc, options: Options) -> None:
+    """When the dateline opens the 2nd to 4th line, headline lines above it are the title."""
+    if doc.dateline_block is None or not options.enabled(TITLE_ABOVE.id):
+        return
+    live = _live(doc)
+    at = next((i for i, b in enumerate(live) if b is doc.dateline_block), None)
+    if not at or at > 3:
+        return
+    for b in live[:at]:
+        if looks_like_headline(b.text):
+            doc.drop(b, TITLE_ABOVE.id)

@@ -97,6 +97,17 @@ _DATE_CLASS = re.compile(
     r"waktu|read__time|detail__date)(?:$|[\s_-])",
     re.I,
 )
+# Headline elements that are not <h1>: Blogger's h3.post-title, themes' .entry-title.
+_TITLE_CLASS = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::div or self::span]"
+    "[contains(@class, 'entry-title') or contains(@class, 'post-title')"
+    " or contains(@class, 'article-title') or contains(@class, 'headline')]"
+)
+# Dates machines wrote into attributes: microdata, hAtom's abbr.published, <time datetime>.
+_DATE_ATTR = etree.XPath(
+    "//*[@itemprop='datePublished' or contains(@class, 'published')]"
+    "[@datetime or @title or @content]"
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$)")
 _SUFFIX_SPLIT = re.compile(r"\s+(?:[-|–—:•»]|::)\s+")
 
@@ -314,6 +325,7 @@ def _title(
     candidates: list[tuple[Any, str]] = [
         (el, _psrc(profile, "title")) for el in _select(root, profile, "title", vocab)
     ]
+    candidates += [(el, "visible:title-class") for el in _TITLE_CLASS(root)]
     candidates += [(el, "h1") for el in root.iter("h1")]
     candidates += [(el, "h2") for el in root.iter("h2")]
     first_visible = None
@@ -422,7 +434,9 @@ def _date_near(
     return best[2] if best else None
 
 
-def _machine_dates(metas: dict[str, str], ld: dict[str, Any]) -> list[tuple[DateMatch, str]]:
+def _machine_dates(
+    root: Any, metas: dict[str, str], ld: dict[str, Any]
+) -> list[tuple[DateMatch, str]]:
     out = []
     published = _parse(_ld_text(ld.get("datePublished")))
     modified = _parse(_ld_text(ld.get("dateModified")))
@@ -432,6 +446,11 @@ def _machine_dates(metas: dict[str, str], ld: dict[str, Any]) -> list[tuple[Date
         m = _parse(metas.get(key))
         if m:
             out.append((m, f"meta:{key}"))
+    for el in _DATE_ATTR(root):
+        m = _parse(el.get("datetime") or el.get("content") or el.get("title"))
+        if m and m.has_time:
+            out.append((m, "microdata:datePublished"))
+            break
     if published and modified and published.value > modified.value:
         out.append((published, "json-ld:datePublished"))  # later than its own modified: last
     return out
@@ -452,7 +471,7 @@ def _published(
     elements: _Elements,
 ) -> tuple[datetime | None, str, list[str]]:
     visible, vsource = _visible_date(root, profile, title_el, vocab, elements)
-    machine = _machine_dates(metas, ld)
+    machine = _machine_dates(root, metas, ld)
     # an explicit local offset beats a bare UTC "Z" (often a WIB wall-clock time mislabelled)
     machine.sort(key=lambda item: _is_utc(item[0]) and item[0].has_time)
     warnings: list[str] = []
@@ -608,15 +627,16 @@ def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list
         text = " ".join(" ".join(el.itertext()).split())  # "Nama<h6>Penulis" → "Nama Penulis"
         if not 4 <= len(text) <= 110 or not _CREDIT_HINT.search(text):
             continue
-        if not names:
-            m = _CREDIT_BEFORE.match(text) or _CREDIT_AFTER.match(text)
-            if m:
-                names = split_authors(m.group("names"))
-                named = split_authors(_CREDIT_END.split(m.groupdict().get("editor") or "")[0])
-                if names and named:
-                    editor = editor or named[0]
-                if names and editor:
-                    break
+        m = _CREDIT_BEFORE.match(text) or _CREDIT_AFTER.match(text)
+        if m:
+            found = split_authors(m.group("names"))
+            names = names or found
+            named = split_authors(_CREDIT_END.split(m.groupdict().get("editor") or "")[0])
+            if found and named:
+                editor = editor or named[0]
+            if names and editor:
+                break
+            if found:
                 continue
         if editor is None:
             e = _EDITOR_BEFORE.match(text) or _EDITOR_AFTER.match(text)
