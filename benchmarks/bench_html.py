@@ -26,8 +26,17 @@ from pathlib import Path
 
 warnings.filterwarnings("ignore")
 
-_FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-",
-                       "\u2014": "-", "\u00a0": " "})
+_FOLD = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def norm(s: str) -> str:
@@ -138,15 +147,17 @@ def svg_plot(results: dict[str, dict], path: Path, title: str) -> None:
     def y(f1: float) -> float:
         return h - m - (h - 2 * m) * (f1 - ymin) / (1.0 - ymin)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
-           f'font-family="sans-serif" font-size="12">',
-           f'<rect width="{w}" height="{h}" fill="white"/>',
-           f'<text x="{w / 2}" y="24" text-anchor="middle" font-size="14">{title}</text>',
-           f'<line x1="{m}" y1="{h - m}" x2="{w - m}" y2="{h - m}" stroke="black"/>',
-           f'<line x1="{m}" y1="{m}" x2="{m}" y2="{h - m}" stroke="black"/>',
-           f'<text x="{w / 2}" y="{h - 20}" text-anchor="middle">median time per page (ms)</text>',
-           f'<text x="18" y="{h / 2}" transform="rotate(-90 18 {h / 2})" '
-           f'text-anchor="middle">f1 (with/without snippets)</text>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+        f'font-family="sans-serif" font-size="12">',
+        f'<rect width="{w}" height="{h}" fill="white"/>',
+        f'<text x="{w / 2}" y="24" text-anchor="middle" font-size="14">{title}</text>',
+        f'<line x1="{m}" y1="{h - m}" x2="{w - m}" y2="{h - m}" stroke="black"/>',
+        f'<line x1="{m}" y1="{m}" x2="{m}" y2="{h - m}" stroke="black"/>',
+        f'<text x="{w / 2}" y="{h - 20}" text-anchor="middle">median time per page (ms)</text>',
+        f'<text x="18" y="{h / 2}" transform="rotate(-90 18 {h / 2})" '
+        f'text-anchor="middle">f1 (with/without snippets)</text>',
+    ]
     for i in range(6):
         ms = xmax * i / 5
         out.append(f'<text x="{x(ms)}" y="{h - m + 16}" text-anchor="middle">{ms:.0f}</text>')
@@ -154,19 +165,24 @@ def svg_plot(results: dict[str, dict], path: Path, title: str) -> None:
         out.append(f'<text x="{m - 6}" y="{y(f1) + 4}" text-anchor="end">{f1:.2f}</text>')
     for name, v in pts.items():
         colour = "#c0392b" if name == "newsclean" else "#2c3e50"
-        out.append(f'<circle cx="{x(v["median_ms"]):.1f}" cy="{y(v["f1"]):.1f}" r="6" '
-                   f'fill="{colour}"/>')
+        out.append(
+            f'<circle cx="{x(v["median_ms"]):.1f}" cy="{y(v["f1"]):.1f}" r="6" fill="{colour}"/>'
+        )
         out.append(f'<text x="{x(v["median_ms"]) + 9:.1f}" y="{y(v["f1"]) + 4:.1f}">{name}</text>')
     out.append("</svg>")
     path.write_text("\n".join(out) + "\n", "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("folder", type=Path, help="a folder of .html pages (gold files optional)")
-    ap.add_argument("--tools", default="newsclean,trafilatura,trafilatura-precision,lxml-parse-only",
-                    help=f"comma-separated, from: {', '.join(TOOLS)}")
+    ap.add_argument(
+        "--tools",
+        default="newsclean,trafilatura,trafilatura-precision,lxml-parse-only",
+        help=f"comma-separated, from: {', '.join(TOOLS)}",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="runs per page; the fastest is kept")
     ap.add_argument("--plot", type=Path, help="write an SVG of f1 against time per page")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
@@ -186,13 +202,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"pages": len(pages), "tools": results}, indent=1))
     else:
         print(f"{len(pages)} pages from {a.folder}, fastest of {a.repeat} runs per page")
-        print(f"{'tool':24}{'median ms':>11}{'mean ms':>10}{'x trafilatura':>15}{'f1':>8}"
-              f"{'leaked':>8}{'errors':>8}")
+        print(
+            f"{'tool':24}{'median ms':>11}{'mean ms':>10}{'x trafilatura':>15}{'f1':>8}"
+            f"{'leaked':>8}{'errors':>8}"
+        )
         for name, v in results.items():
             ratio = f"{v['ratio_to_trafilatura']:.2f}" if v["ratio_to_trafilatura"] else "-"
             f1 = f"{v['f1']:.4f}" if v["scored"] else "-"
-            print(f"{name:24}{v['median_ms']:>11.2f}{v['mean_ms']:>10.2f}{ratio:>15}{f1:>8}"
-                  f"{v['leaked'] if v['scored'] else '-':>8}{v['errors']:>8}")
+            print(
+                f"{name:24}{v['median_ms']:>11.2f}{v['mean_ms']:>10.2f}{ratio:>15}{f1:>8}"
+                f"{v['leaked'] if v['scored'] else '-':>8}{v['errors']:>8}"
+            )
     if a.plot:
         svg_plot(results, a.plot, f"{len(pages)} pages of {a.folder.name}: quality and time")
         print(f"plot written to {a.plot}", file=sys.stderr)

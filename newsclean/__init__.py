@@ -10,14 +10,19 @@
 
 from ._version import __version__
 from .article import Article, Dateline, Related, Removal
+from .dates import WIB, WIT, WITA, DateMatch, parse_date, parse_date_match
 from .options import Options
 from .pipeline import clean_html, clean_text
 from .rules.registry import all_rules, builtin_rules, load_rules
 from .rules.rule import CodeRule, Example, Rule, RuleError
 
 __all__ = [
+    "WIB",
+    "WIT",
+    "WITA",
     "Article",
     "CodeRule",
+    "DateMatch",
     "Dateline",
     "Example",
     "Options",
@@ -31,4 +36,6 @@ __all__ = [
     "clean_html",
     "clean_text",
     "load_rules",
+    "parse_date",
+    "parse_date_match",
 ]

@@ -9,9 +9,10 @@ promises to a corpus builder:
 * **Memory stays flat however big the input.** Tasks are read lazily and grouped into small
   chunks (bounded by documents and bytes); only a few chunks per worker are in flight at once,
   and results are written in order as soon as the oldest chunk is done.
-* **Output on disk is always whole JSON lines.** Each chunk's records are written with one
-  ``os.write`` of complete lines, and interruption (Ctrl-C, SIGTERM) is deferred while a write
-  is under way, so a stopped run leaves valid JSON Lines behind.
+* **Output on disk is whole JSON lines.** Each chunk's records are written with one
+  ``os.write`` of complete lines, and interruption (Ctrl-C, SIGTERM, SIGHUP) is deferred while
+  a write is under way, so a stopped run leaves valid JSON Lines behind. Only SIGKILL, which
+  no program can catch, may leave an unfinished last line.
 
 Workers are processes (``concurrent.futures``), forked where the platform allows so that they
 start with newsclean imported and its rules compiled. JSON parsing and serialising happen in the
@@ -51,7 +52,7 @@ FORMATS = ("jsonl", "text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 KNOWN_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 
 _HTML_SNIFF = re.compile(
@@ -121,15 +122,23 @@ def check_inputs(inputs: Iterable[str]) -> list[str]:
     return out
 
 
-def iter_tasks(inputs: Iterable[str], stats: ReadStats | None = None) -> Iterator[Task]:
-    """Every document of every input, in order, as tasks (errors included, never raised)."""
+def iter_tasks(
+    inputs: Iterable[str], stats: ReadStats | None = None, exclude: Iterable[str] = ()
+) -> Iterator[Task]:
+    """Every document of every input, in order, as tasks (errors included, never raised).
+
+    Files in ``exclude`` are passed over in directories: the output file, when it is written
+    inside a folder being cleaned, must not become an input.
+    """
     stats = stats if stats is not None else ReadStats()
+    skip = {os.path.realpath(p) for p in exclude}
     for path in inputs:
         if path == "-":
             yield from _read_stream(sys.stdin.buffer, "-", stats)
         elif os.path.isdir(path):
             for file in _walk(path, stats):
-                yield from _read_path(file, stats)
+                if not skip or os.path.realpath(file) not in skip:
+                    yield from _read_path(file, stats)
         else:
             yield from _read_path(path, stats)
 
@@ -165,7 +174,7 @@ def _read_path(path: str, stats: ReadStats) -> Iterator[Task]:
     with stream:
         if low.endswith(JSONL_SUFFIXES):
             if low.endswith(".gz"):
-                stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))  # type: ignore[arg-type]
+                stream = _buffered(gzip.GzipFile(fileobj=stream))
             yield from _read_jsonl(stream, path)
         elif low.endswith(WARC_SUFFIXES):
             yield from _read_warc(stream, path, stats)
@@ -179,15 +188,15 @@ def _read_stream(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Tas
     gzip is unpacked; ``WARC/`` starts a WARC; ``{`` starts JSON Lines; anything else is one
     document. An empty stream holds no document.
     """
-    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered: Any = stream if hasattr(stream, "peek") else _buffered(stream)
     head = _peek(buffered, 2)
     if head[:2] == b"\x1f\x8b":
-        buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered))  # type: ignore[arg-type]
+        buffered = _buffered(gzip.GzipFile(fileobj=buffered))
     head = _peek(buffered, 64)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start:
         return
-    if start.startswith((b"WARC/", b"filedesc://")):
+    if start.startswith(b"WARC/"):
         yield from _read_warc(buffered, path, stats)
     elif start.startswith(b"{"):
         yield from _read_jsonl(buffered, path)
@@ -200,6 +209,11 @@ def _read_stream(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Tas
         yield Task({"path": path}, "bytes", data, hint="sniff", size=len(data))
 
 
+def _buffered(raw: Any) -> Any:
+    """A stream that can peek (what sniffing needs), over any binary stream."""
+    return io.BufferedReader(raw)
+
+
 def _peek(stream: Any, n: int) -> bytes:
     """At least the first ``n`` bytes of a buffered stream (if it has them), not consumed."""
     try:
@@ -209,7 +223,7 @@ def _peek(stream: Any, n: int) -> bytes:
             if len(more) <= len(data):
                 break
             data = more
-        return bytes(data[: max(n, len(data))])
+        return bytes(data)
     except (OSError, EOFError):
         return b""
 
@@ -236,7 +250,7 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
         yield _error({"path": path}, "unreadable-warc", msg)
         return
     head = _warc_head(stream)
-    if not head.startswith((b"WARC/", b"filedesc://")):  # ARC files start with filedesc://
+    if not head.startswith(b"WARC/"):
         shown = head[:40].decode("utf-8", "replace")
         msg = f"not a WARC file: it starts with {shown!r}, not 'WARC/'"
         yield _error({"path": path, "offset": 0}, "unreadable-warc", msg)
@@ -348,6 +362,7 @@ class Cleaner:
     format: str = "jsonl"
 
     def run(self, tasks: list[Task]) -> ChunkResult:
+        """Clean a chunk; every task gives exactly one record (or text block), even on error."""
         out = ChunkResult()
         parts: list[bytes] = []
         for task in tasks:
@@ -356,7 +371,7 @@ class Cleaner:
                 record, article = self._one(task)
             except DocError as e:
                 record, article = _error_record(task, e.kind, e.message, e.id, e.url), None
-            except Exception as e:  # a bug in a rule or parser must cost one document, not the run
+            except Exception as e:  # anything else unexpected: still one record
                 msg = f"{type(e).__name__}: {e}"
                 record, article = _error_record(task, "internal", msg), None
             if article is None:
@@ -390,7 +405,10 @@ class Cleaner:
         else:
             payload = task.data
         mode = self.mode if self.mode != "auto" else hint
-        article = clean_document(payload, mode, url, self.options)
+        try:
+            article = clean_document(payload, mode, url, self.options)
+        except Exception as e:  # a bug in a rule or parser must cost one document, not the run
+            raise DocError("internal", f"{type(e).__name__}: {e}", doc_id, url) from e
         record: dict[str, Any] = {"source": task.source, "id": doc_id}
         record.update(article.to_dict())
         return record, article
@@ -403,7 +421,13 @@ class Cleaner:
         except ValueError as e:  # UnicodeDecodeError
             raise DocError("malformed-json", f"not valid UTF-8 JSON ({e})") from e
         if not isinstance(obj, dict):
-            kind = {list: "an array", str: "a string"}.get(type(obj), "a bare value")
+            kind = (
+                "an array"
+                if isinstance(obj, list)
+                else "a string"
+                if isinstance(obj, str)
+                else "a bare value"
+            )
             raise DocError("not-an-object", f"the line holds {kind}, not a JSON object")
         doc_id, url = obj.get("id"), obj.get("url")
         url = url if isinstance(url, str) else None
@@ -563,7 +587,9 @@ class Summary:
 
 
 class Guard:
-    """Turns SIGINT/SIGTERM into :class:`Interrupted`, but never in the middle of a write."""
+    """Turns SIGINT, SIGTERM and SIGHUP into :class:`Interrupted`, never in the middle of a
+    write, so a stopped run leaves whole lines. (SIGKILL cannot be caught: the kernel may then
+    cut a write at a page boundary, leaving the last line unfinished.)"""
 
     def __init__(self) -> None:
         self.pending: int | None = None
@@ -575,7 +601,10 @@ class Guard:
 
         if threading.current_thread() is not threading.main_thread():
             return  # signals can only be caught on the main thread; leave the defaults
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        signums = [signal.SIGINT, signal.SIGTERM]
+        if hasattr(signal, "SIGHUP"):  # the terminal went away
+            signums.append(signal.SIGHUP)
+        for signum in signums:
             self._saved[signum] = signal.signal(signum, self._handle)
 
     def restore(self) -> None:
@@ -584,8 +613,9 @@ class Guard:
         self._saved.clear()
 
     def _handle(self, signum: int, frame: Any) -> None:
+        first = self.pending is None
         self.pending = signum
-        if not self._writing:
+        if first and not self._writing:  # a second signal must not cut the clean-up short
             raise Interrupted(signum)
 
     @contextlib.contextmanager
@@ -671,6 +701,9 @@ class _Pool:
 
     def submit(self, chunk: list[Task]) -> Future[ChunkResult]:
         if self.executor is None:
+            from .rules.registry import ruleset_for
+
+            ruleset_for(self.cleaner.options)  # compiled once here, inherited by forked workers
             self.executor = ProcessPoolExecutor(
                 self.workers, _context(), initializer=_init_worker, initargs=(self.cleaner,)
             )
@@ -711,6 +744,7 @@ def run(
     guard: Guard | None = None,
     summary: Summary | None = None,
     on_chunk: Callable[[Summary, ChunkResult], None] | None = None,
+    exclude: Iterable[str] = (),
 ) -> Summary:
     """Clean every document of ``inputs`` and write one record per document to ``out``.
 
@@ -738,7 +772,7 @@ def run(
         guard.check()
 
     try:
-        chunks = chunked(iter_tasks(inputs, read), chunk_docs, chunk_bytes)
+        chunks = chunked(iter_tasks(inputs, read, exclude), chunk_docs, chunk_bytes)
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
         if workers <= 1 or second is None:  # one worker, or too little work for a pool

@@ -2,7 +2,7 @@
 
 Exit status: 0 when all went well, 1 when some documents failed (they are still written, as
 error records), 2 for usage errors (bad option, missing file, bad rules file), 128 + the signal
-number when interrupted (130 for Ctrl-C, 143 for SIGTERM). See docs/cli.md.
+number when interrupted (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP). See docs/cli.md.
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as e:
         print(f"newsclean {args.command}: error: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # outside a batch run (which handles its own signals)
+        return 128 + signal.SIGINT
+    except batch.Interrupted as e:  # a signal during a batch run's clean-up
+        return 128 + e.signum
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -164,7 +168,11 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
         help="switch off rules or whole families ('related', 'ads.advertisement')",
     )
     p.add_argument(
-        "--only", action="append", default=None, metavar="ID,...", help=argparse.SUPPRESS
+        "--only",
+        action="append",
+        default=None,
+        metavar="ID,...",
+        help="run only these rules or families (to see what one rule does)",
     )
 
 
@@ -246,6 +254,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             guard=guard,
             summary=summary,
             on_chunk=report.chunk,
+            exclude=[args.output] if close is not None else [],
         )
     except batch.Interrupted as e:
         summary.interrupted = signal.Signals(e.signum).name
@@ -453,8 +462,8 @@ def render_explanation(article: Article, name: str, c: _Colors | None = None) ->
         if value:
             src = article.source_of(key)
             out.append(f"{key}: {value}" + (c("2", f"  [{src}]") if src else ""))
-    for r in article.related:
-        out.append(f"related: {r.headline}" + (f" <{r.url}>" if r.url else ""))
+    for rel in article.related:
+        out.append(f"related: {rel.headline}" + (f" <{rel.url}>" if rel.url else ""))
     out.append("")
     n_par, n_chars = len(article.paragraphs), len(article.text)
     out.append(c("1", f"-- clean text: {n_par} paragraphs, {n_chars:,} characters --"))

@@ -30,6 +30,10 @@ _ORG = regex.compile(
 )
 
 
+_CONTRIBUTOR_PLACE = regex.compile(
+    r"^\s*(?:(?:penulis|reporter)\s*:?\s*)?(?:kontributor|koresponden)\s+\p{Lu}[\p{L} ]{1,40}?,\s*",
+    regex.IGNORECASE,
+)
 _DATE_TAIL = regex.compile(
     r"\s+(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\d{1,2}[/ .-]\d|\d{4})",
     regex.IGNORECASE,
@@ -59,6 +63,7 @@ def is_person(name: str) -> bool:
 def split_authors(text: str) -> list[str]:
     """'Reporter: A dan B' → ['A', 'B']; 'Tim detikcom - detikNews' → []."""
     text = _SUFFIX.sub("", " ".join(text.split()))
+    text = _CONTRIBUTOR_PLACE.sub("", text)  # "Kontributor Lebak, Acep Nazmudin" → the name
     text = _DATE_TAIL.split(text, 1)[0]  # "Yulianus Wenda Kamis, 8 Februari 2024" → the name
     text = _LABEL.sub("", text).strip(" .,:()")
     out = []

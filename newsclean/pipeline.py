@@ -142,7 +142,8 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     if not bodies:
         generic = find_body(root)
         bodies = [generic] if generic is not None else []
-    meta = read_metadata(root, profile, url, vocab, bodies)  # before the DOM stage edits the tree
+    # before the DOM stage edits the tree
+    meta = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
     base = meta.get("url") or url
     doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)

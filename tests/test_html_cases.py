@@ -58,7 +58,9 @@ def _same_minute(got: str | None, want: str) -> bool:
     w = datetime.fromisoformat(want)
     if len(want) <= 10:
         return g.date() == w.date()
-    return g.replace(second=0, microsecond=0) == w.replace(second=0, microsecond=0)
+    # the same instant to the minute, and the same UTC offset (as the shared scorer requires)
+    same = g.replace(second=0, microsecond=0) == w.replace(second=0, microsecond=0)
+    return same and g.utcoffset() == w.utcoffset()
 
 
 @pytest.mark.parametrize(("page", "gold"), list(_cases()))

@@ -53,7 +53,7 @@ def finish(
         paragraphs=paragraphs,
         dateline=doc.dateline,
         related=tuple(doc.related),
-        removed=tuple(doc.removals),
+        removed=tuple(sorted(doc.removals, key=_position)),
         provenance=tuple(sorted(provenance.items())),
         mode=mode,
         reason=reason if not paragraphs else None,
@@ -62,6 +62,11 @@ def finish(
         reasons=reasons,
         **fields,
     )
+
+
+def _position(r: Any) -> int:
+    """Removals in reading order: element removals (no line) first, then by line."""
+    return -1 if r.line is None else r.line
 
 
 def empty_article(reason: str, *, mode: str, url: str | None = None) -> Article:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -118,11 +119,27 @@ def read_metadata(
     url: str | None,
     vocab: PageVocab | None = None,
     bodies: list[Any] | None = None,
+    reference: datetime | None = None,
 ) -> dict[str, Any]:
     """Every metadata field the page gives, with ``provenance`` naming each one's source.
 
-    ``bodies`` (the article body elements, when known) tell where a credit line may sit.
+    ``bodies`` (the article body elements, when known) tell where a credit line may sit;
+    ``reference`` is the "now" that relative dates resolve against.
     """
+    token = _REFERENCE.set(reference)
+    try:
+        return _read_metadata(root, profile, url, vocab, bodies)
+    finally:
+        _REFERENCE.reset(token)
+
+
+def _read_metadata(
+    root: Any,
+    profile: Profile | None,
+    url: str | None,
+    vocab: PageVocab | None = None,
+    bodies: list[Any] | None = None,
+) -> dict[str, Any]:
     vocab = vocab or PageVocab(root)
     elements = _Elements(root)
     metas = _meta_tags(root)
@@ -371,8 +388,12 @@ def _strip_suffix(title: str, names: set[str]) -> str:
 # -- dates --------------------------------------------------------------------------------------
 
 
+# The "now" relative dates ("2 jam yang lalu") resolve against, for the page being read.
+_REFERENCE: ContextVar[datetime | None] = ContextVar("newsclean_reference_time", default=None)
+
+
 def _parse(value: str | None) -> DateMatch | None:
-    return parse_date_match(value) if value else None
+    return parse_date_match(value, reference=_REFERENCE.get()) if value else None
 
 
 def _visible_date(
@@ -555,7 +576,8 @@ _CREDIT_TAGS = (
 )
 # "Penulis: A dan B | Editor: C", "Rep: C31/ Red: Israr Itah", "Oleh : Maya Sofia"
 _CREDIT_BEFORE = re.compile(
-    r"^(?:(?:penulis|reporter|rep|pewarta|jurnalis|wartawan|kontributor|laporan)\b|oleh\s*:|by\s*:)"
+    r"^(?:.{0,80}?\s[-|•]\s+)?"  # "Senin, 10 Januari 2011 | 16:45 WIB - Penulis: …"
+    r"(?:(?:penulis|reporter|rep|pewarta|jurnalis|wartawan|kontributor|laporan)\b|oleh\s*:|by\s*:)"
     r"\s*[:.|]?\s*(?P<names>[^|]+?)\s*(?:[/|,;]?\s*(?:editor|red|redaktur|penyunting)\s*[:.]"
     r"\s*(?P<editor>[^|/]+?))?\s*(?:[|/].*)?$",
     re.I,

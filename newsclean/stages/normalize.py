@@ -73,9 +73,11 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
     Paragraphs that a scraper joined with commas (``…kata dia.",Yogi …``) are split first when
     the text shows that join at least twice.
     """
-    scrapy = "," in text and (
-        len(_LIST_JOIN_HINT.findall(text)) >= 2 or len(_LONE_COMMA.findall(text)) >= 2
-    )
+    scrapy = (
+        "." in text
+        and (".," in text or '",' in text or "”," in text)
+        and len(_LIST_JOIN_HINT.findall(text)) >= 2
+    ) or ("\n," in text and len(_LONE_COMMA.findall(text)) >= 2)
     if scrapy:
         text = _LIST_JOIN.sub("\n", text)
         lines = [line.strip(" ,") for line in text.split("\n")]
@@ -121,9 +123,9 @@ def _joinable(a: str, b: str, after: str | None) -> bool:
     # A headline line is whole: a label or a promo under it is not its continuation.
     return (
         (end.islower() or end == ",")
-        and not looks_like_headline(a)
         and len(b) <= 50
         and b[-1] not in _TERMINAL
         and after is not None
         and (after[0].islower() or after[0] in _CONTINUES)
+        and not looks_like_headline(a)
     )

@@ -1,0 +1,1 @@
+"""Rules: the Rule type, the engine that applies rule sets, and the registry of built-ins."""
