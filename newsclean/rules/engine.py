@@ -156,7 +156,7 @@ def _alternation(members: Sequence[_Compiled]) -> Any:
     for i, m in enumerate(members):
         flag = "(?i)" if m.rule.ignore_case else ""
         alts.append(f"(?P<_m{i}>{flag and '(?i:'}{m.rx.pattern}{flag and ')'})")
-    return regex.compile("|".join(alts)), tuple(members)
+    return regex.compile("|".join(alts)), tuple((f"_m{i}", m) for i, m in enumerate(members))
 
 
 class _Run:
@@ -314,8 +314,8 @@ class _Run:
             m = rx.match(text, 0, _LEAD_WINDOW)
             if m is None or not m.group(0).strip():
                 return None
-            for i, c in enumerate(members):
-                if m.group(f"_m{i}") is not None:
+            for name, c in members:
+                if m.group(name) is not None:
                     return c, m
             return None
         for c in entry.members:
@@ -342,15 +342,14 @@ class _Run:
         blocks = [b for b in self.doc.blocks if not b.removed and b.text]
         if not blocks:
             return
+        lowered = "\n".join(b.text for b in blocks).lower()
+        # Rules whose hint words occur nowhere in the document are done with at once.
+        live = [c for c in rules if not c.rule.hints or any(h in lowered for h in c.rule.hints)]
+        if not live:
+            return
         joined = ""
-        lowered: str | None = None
         starts: list[int] = []
-        for c in rules:
-            if c.rule.hints:
-                if lowered is None:
-                    lowered = "\n".join(b.text for b in blocks).lower()
-                if not any(h in lowered for h in c.rule.hints):
-                    continue
+        for c in live:
             if c.anchored:  # tried at the start of each line
                 touched = [
                     i
@@ -378,7 +377,6 @@ class _Run:
                         b.removed = True
             if changed:
                 starts.clear()
-                lowered = None
 
     def _first(self, c: _Compiled, text: str) -> Any:
         return self._call(c, "search", text) if c.guarded else c.rx.search(text)

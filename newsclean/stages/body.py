@@ -36,6 +36,25 @@ _SKIP = frozenset(
     }
 )
 _PARA = frozenset({"p", "pre", "blockquote"})
+_TEXT_HOLDERS = frozenset({"div", "span", "td", "font", "section", "article"})
+_BLOCKS = frozenset(
+    {
+        "div",
+        "p",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "pre",
+        "figure",
+    }
+)
 _MIN_PARA = 25
 
 
@@ -81,14 +100,20 @@ def find_body(root: Any) -> Any | None:
                 continue
             score = 1.0 + min(length, 600) / 100 + text.count(",")
             container = el.getparent()
-        elif (
-            tag in ("div", "span", "td", "font", "section", "article") and el.find("br") is not None
-        ):
+        elif tag in _TEXT_HOLDERS:
             length = _direct_text(el)
-            if length < 3 * _MIN_PARA:
+            if length < _MIN_PARA:
                 continue
-            score = 1.0 + min(length, 3000) / 100 + (el.text or "").count(",")
-            container = el
+            if el.find("br") is not None:  # lines split by <br>: the element holds the story
+                if length < 3 * _MIN_PARA:
+                    continue
+                score = 1.0 + min(length, 3000) / 100 + (el.text or "").count(",")
+                container = el
+            elif any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
+                continue
+            else:  # a <div> used as a paragraph (old antaranews)
+                score = 1.0 + min(length, 600) / 100 + (el.text or "").count(",")
+                container = el.getparent()
         else:
             continue
         if container is None:
@@ -108,6 +133,10 @@ def find_body(root: Any) -> Any | None:
     top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
     best = max(top, key=lambda e: scores[e] * (1 - _link_density(e)))
     if scores[best] >= 3:
+        parent = best.getparent()
+        # The story's first paragraph sometimes sits in the parent as bare text (old antaranews).
+        if parent is not None and parent.tag not in ("body", "html") and _direct_text(parent) >= 80:
+            return parent
         return best
     text = body.text_content().strip()
     return body if 0 < len(text) < 3000 else None
