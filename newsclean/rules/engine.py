@@ -41,6 +41,7 @@ class _Compiled:
     guarded: bool  # run under the timeout (every rule that is not built in)
     scan: Any  # the pattern in MULTILINE mode, to scan a whole document of lines at once
     anchored: bool  # the pattern starts with ^: try it at the start of each line instead
+    hint_set: frozenset[str]
 
 
 def _compile(rule: Rule) -> _Compiled:
@@ -51,12 +52,16 @@ def _compile(rule: Rule) -> _Compiled:
     elif rule.scope == "tail":
         body = rf"(?:{body})[ \t]*\Z"
     try:
+        rx = regex.compile(body, flags)
+        # only span rules scan whole documents, where ^ and $ must mean a line's ends
+        scan = regex.compile(body, flags | regex.MULTILINE) if rule.scope == "span" else rx
         return _Compiled(
             rule,
-            regex.compile(body, flags),
+            rx,
             not rule.origin.startswith("builtin"),
-            regex.compile(body, flags | regex.MULTILINE),
+            scan,
             rule.pattern.lstrip().startswith("^"),
+            frozenset(rule.hints),
         )
     except regex.error as e:
         raise RuleError(f"rule {rule.id}: pattern does not compile: {e}") from e
@@ -97,6 +102,11 @@ class RuleSet:
         }
         self.line_anywhere = anywhere
         self.leads = _lead_entries(self.scope["lead"])
+        # Each distinct hint word of a scope is looked for once per document, not once per rule.
+        self.hint_words = {
+            scope: tuple(dict.fromkeys(h for c in self.scope[scope] for h in c.rule.hints))
+            for scope in ("span", "tail")
+        }
         self.lead_window = max((e.lines for e in self.leads), default=0)
 
     def __len__(self) -> int:
@@ -344,7 +354,8 @@ class _Run:
             return
         lowered = "\n".join(b.text for b in blocks).lower()
         # Rules whose hint words occur nowhere in the document are done with at once.
-        live = [c for c in rules if not c.rule.hints or any(h in lowered for h in c.rule.hints)]
+        present = {h for h in self.rs.hint_words["span"] if h in lowered}
+        live = [c for c in rules if not c.hint_set or not c.hint_set.isdisjoint(present)]
         if not live:
             return
         joined = ""
@@ -435,10 +446,12 @@ class _Run:
         if not rules:
             return
         live = [b for b in self.doc.blocks if not b.removed and b.text.strip()]
+        tail_words = self.rs.hint_words["tail"]
         changed = True
         while changed and live:
             changed = False
-            low_of: tuple[int, str, str] | None = None  # (block id, its text, lower-cased end)
+            # (block id, its text, the hint words its end holds)
+            low_of: tuple[int, str, frozenset[str]] | None = None
             for c in rules:
                 if not live:
                     return
@@ -450,11 +463,12 @@ class _Run:
                 b = live[-1]
                 text = b.text
                 offset = max(0, len(text) - _TAIL_WINDOW)
-                if c.rule.hints:
+                if c.hint_set:
                     if low_of is None or low_of[0] != id(b) or low_of[1] is not text:
-                        low_of = (id(b), text, text[offset:].lower())
-                    low = low_of[2]
-                    if not any(h in low for h in c.rule.hints):
+                        low = text[offset:].lower()
+                        words = frozenset(h for h in tail_words if h in low)
+                        low_of = (id(b), text, words)
+                    if c.hint_set.isdisjoint(low_of[2]):
                         continue
                 m = (
                     self._call(c, "search", text, offset)
