@@ -66,6 +66,27 @@ def _justext(doc: str, url: str | None) -> str:
     return "\n".join(p.text for p in paras if not p.is_boilerplate)
 
 
+def _readability(doc: str, url: str | None) -> str:
+    import lxml.html
+    from readability import Document
+
+    body = lxml.html.fromstring(Document(doc).summary())
+    return "\n".join(p.text_content() for p in body.iter("p", "h1", "h2", "h3", "li"))
+
+
+def _resiliparse(doc: str, url: str | None) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    return str(extract_plain_text(HTMLTree.parse(doc), main_content=True))
+
+
+def _boilerpy(doc: str, url: str | None) -> str:
+    from boilerpy3 import extractors
+
+    return str(extractors.ArticleExtractor(raise_on_failure=False).get_content(doc))
+
+
 def _lxml_parse(doc: str, url: str | None) -> str:
     import lxml.html
 
@@ -78,6 +99,9 @@ TOOLS: dict[str, Callable[[str, str | None], str]] = {
     "trafilatura": _trafilatura(False),
     "trafilatura-precision": _trafilatura(True),
     "justext": _justext,
+    "readability": _readability,
+    "resiliparse": _resiliparse,
+    "boilerpy3": _boilerpy,
     "lxml-parse-only": _lxml_parse,
 }
 
