@@ -65,6 +65,8 @@ class Options:
 
     def enabled(self, rule_id: str) -> bool:
         """Whether a rule runs under these options."""
+        if self.only is None and not self.disable:
+            return True
         if _named(rule_id, self.disable):
             return False
         return self.only is None or _named(rule_id, self.only)

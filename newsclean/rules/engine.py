@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,7 @@ from .shape import glued_headline_end, looks_like_headline, split_glued_headline
 
 # The first word of a line once leading punctuation is skipped ("(Baca: …" → "baca").
 _FIRST_WORD = re.compile(r"[\s\-–—•·*(\[{\"“”'‘’!.,:;<|>~_=/\\)\]]*([^\W_]+|\S)?")
+_WORDS = re.compile(r"[^\W_]{3,}")
 _LEAD_WINDOW = 240  # lead rules look at the first characters of a line only
 _TAIL_WINDOW = 600  # tail rules look at this many characters at the end of the last line
 
@@ -42,6 +43,7 @@ class _Compiled:
     scan: Any  # the pattern in MULTILINE mode, to scan a whole document of lines at once
     anchored: bool  # the pattern starts with ^: try it at the start of each line instead
     hint_set: frozenset[str]
+    names: tuple[str, ...]  # its named groups (what a match keeps as metadata)
 
 
 def _compile(rule: Rule) -> _Compiled:
@@ -62,6 +64,7 @@ def _compile(rule: Rule) -> _Compiled:
             scan,
             rule.pattern.lstrip().startswith("^"),
             frozenset(rule.hints),
+            tuple(rx.groupindex),
         )
     except regex.error as e:
         raise RuleError(f"rule {rule.id}: pattern does not compile: {e}") from e
@@ -102,11 +105,13 @@ class RuleSet:
         }
         self.line_anywhere = anywhere
         self.leads = _lead_entries(self.scope["lead"])
-        # Each distinct hint word of a scope is looked for once per document, not once per rule.
-        self.hint_words = {
-            scope: tuple(dict.fromkeys(h for c in self.scope[scope] for h in c.rule.hints))
+        # Each distinct hint word of a scope is looked for once per document, not once per rule,
+        # and hints that share a word are looked for only when that word is there.
+        self.hint_groups = {
+            scope: _hint_groups(h for c in self.scope[scope] for h in c.rule.hints)
             for scope in ("span", "tail")
         }
+        self.hint_groups["lead"] = _hint_groups(h for e in self.leads for h in e.hints)
         self.lead_window = max((e.lines for e in self.leads), default=0)
 
     def __len__(self) -> int:
@@ -122,16 +127,12 @@ class RuleSet:
 
 @dataclass(frozen=True, slots=True)
 class _LeadEntry:
-    """Lead rules tried together: one rule, or an exclusive group matched as one alternation
-    (line by line, members in order), so a dateline costs one match per line, not one per form."""
+    """Lead rules tried together: one rule, or an exclusive group whose members are tried in
+    order on each line of the window until one fires."""
 
     members: tuple[_Compiled, ...]
-    depth_rx: tuple[Any, ...]  # combined pattern for the 1st, 2nd ... line of the window
-    hints: tuple[str, ...]  # the line must hold one of these, unless empty
-
-    @property
-    def lines(self) -> int:
-        return max(c.rule.lead_lines for c in self.members)
+    hints: frozenset[str]  # the line must hold one of these, unless empty
+    lines: int  # how many of the first lines the entry looks at
 
 
 def _lead_entries(rules: Sequence[_Compiled]) -> tuple[_LeadEntry, ...]:
@@ -148,25 +149,61 @@ def _lead_entries(rules: Sequence[_Compiled]) -> tuple[_LeadEntry, ...]:
             groups[key] = members
     entries = []
     for members in order:
-        hints: tuple[str, ...] = ()
+        hints: frozenset[str] = frozenset()
         if all(m.rule.hints for m in members):
-            hints = tuple(dict.fromkeys(h for m in members for h in m.rule.hints))
-        depth_rx: tuple[Any, ...] = ()
-        if len(members) > 1 and not any(m.guarded for m in members):
-            depth_rx = tuple(
-                _alternation([m for m in members if m.rule.lead_lines > k])
-                for k in range(max(m.rule.lead_lines for m in members))
-            )
-        entries.append(_LeadEntry(tuple(members), depth_rx, hints))
+            hints = frozenset(h for m in members for h in m.rule.hints)
+        lines = max(m.rule.lead_lines for m in members)
+        entries.append(_LeadEntry(tuple(members), hints, lines))
     return tuple(entries)
 
 
-def _alternation(members: Sequence[_Compiled]) -> Any:
-    alts = []
-    for i, m in enumerate(members):
-        flag = "(?i)" if m.rule.ignore_case else ""
-        alts.append(f"(?P<_m{i}>{flag and '(?i:'}{m.rx.pattern}{flag and ')'})")
-    return regex.compile("|".join(alts)), tuple((f"_m{i}", m) for i, m in enumerate(members))
+def _hint_groups(hints: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Hint words grouped under a word they share ('baca' for 'baca juga', 'yuk baca', ...).
+
+    Looking for a hint costs a scan of the document; a group costs one scan when its word is
+    absent, which it mostly is.
+    """
+    todo = list(dict.fromkeys(hints))
+    words = {h: set(_WORDS.findall(h)) for h in todo}
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    while todo:
+        counts: dict[str, int] = {}
+        for h in todo:
+            for w in words[h]:
+                counts[w] = counts.get(w, 0) + 1
+        best = max(counts, key=lambda w: (counts[w], len(w)), default=None)
+        if best is None or counts[best] < 2:
+            groups.extend((h, (h,)) for h in todo)
+            break
+        members = tuple(h for h in todo if best in words[h])
+        groups.append((best, members))
+        todo = [h for h in todo if best not in words[h]]
+    return tuple(groups)
+
+
+def _present(groups: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> set[str]:
+    """The hint words of ``groups`` that occur in ``text`` (lower case).
+
+    A group's members all contain its word, so they can only occur around an occurrence of it:
+    they are looked for in those few windows, not in the whole text again.
+    """
+    found: set[str] = set()
+    for word, members in groups:
+        at = text.find(word)
+        if at < 0:
+            continue
+        if len(members) == 1 and members[0] == word:
+            found.add(word)
+            continue
+        pad = max(map(len, members))
+        windows = []
+        while at >= 0 and len(windows) < 8:
+            windows.append(text[max(0, at - pad) : at + len(word) + pad])
+            at = text.find(word, at + 1)
+        # "\0" never occurs in normalised text, so no hint can match across two windows
+        hay = text if at >= 0 else "\0".join(windows)
+        found.update(h for h in members if h in hay)
+    return found
 
 
 class _Run:
@@ -212,13 +249,20 @@ class _Run:
 
     # -- what a match leaves behind as metadata ----------------------------------------
     def _capture(
-        self, m: Any, rule: Rule, headline: str | None = None, block: Block | None = None
+        self, m: Any, c: _Compiled, headline: str | None = None, block: Block | None = None
     ) -> None:
-        groups = {k: v for k, v in m.groupdict().items() if v and v.strip()}
+        if headline is None and not c.names:
+            return
+        rule = c.rule
+        groups = {}
+        for name in c.names:
+            value = m.group(name)
+            if value and value.strip():
+                groups[name] = value
         if not groups and headline is None:
             return
         doc = self.doc
-        head = headline if headline is not None else groups.get("headline")
+        head = headline if headline is not None else _unbracket(groups.get("headline"))
         if head:
             pieces = split_glued_headlines(head) if rule.scope == "span" else [head]
             for piece in pieces:
@@ -243,7 +287,7 @@ class _Run:
     def _headline_ok(rule: Rule, m: Any) -> bool:
         if rule.require != "headline":
             return True
-        headline = (m.groupdict().get("headline") or "").strip()
+        headline = _unbracket(m.groupdict().get("headline"))
         return not headline or looks_like_headline(headline)
 
     # -- scopes -------------------------------------------------------------------------
@@ -263,12 +307,17 @@ class _Run:
             if not candidates:
                 continue
             text = text.strip()
+            low = ""
             for c in candidates:
+                if c.hint_set:  # the line must hold one of the rule's hint words
+                    low = low or text.lower()
+                    if not any(h in low for h in c.rule.hints):
+                        continue
                 m = self._call(c, "fullmatch", text) if c.guarded else c.rx.fullmatch(text)
                 if m is None or not self._headline_ok(c.rule, m):
                     continue
                 self.doc.drop(b, c.rule.id)
-                self._capture(m, c.rule, block=b)
+                self._capture(m, c, block=b)
                 if c.rule.then and not (m.groupdict().get("headline") or "").strip():
                     self._take_following(i, c.rule)
                 break
@@ -289,19 +338,26 @@ class _Run:
         if not entries:
             return
         size = self.rs.lead_window
+        groups = self.rs.hint_groups["lead"]
         window = self._first_lines(size)
-        heads: dict[int, str] = {}
+        # the hint words at the start of each line of the window, by block
+        present: dict[int, tuple[str, set[str]]] = {}
         for entry in entries:
             for depth, b in enumerate(window[: entry.lines]):
                 if b.removed:
                     continue
+                words: set[str] | None = None
                 if entry.hints:
-                    head = heads.get(id(b))
-                    if head is None:
-                        head = heads[id(b)] = b.text[:_LEAD_WINDOW].lower()
-                    if not any(h in head for h in entry.hints):
+                    seen = present.get(id(b))
+                    if seen is None or seen[0] is not b.text:
+                        seen = present[id(b)] = (
+                            b.text,
+                            _present(groups, b.text[:_LEAD_WINDOW].lower()),
+                        )
+                    words = seen[1]
+                    if entry.hints.isdisjoint(words):
                         continue
-                hit = self._lead_match(entry, depth, b.text)
+                hit = self._lead_match(entry, depth, b.text, words)
                 if hit is None:
                     continue
                 c, m = hit
@@ -309,28 +365,22 @@ class _Run:
                 cut = m.group(0).strip()
                 if rest.strip():
                     b.text = rest
-                    heads.pop(id(b), None)
                     self.doc.record(c.rule.id, "prefix", cut, b)
                 else:
                     b.removed = True
                     self.doc.record(c.rule.id, "line", cut, b)
                     window = self._first_lines(size)
-                self._capture(m, c.rule, block=b)
+                self._capture(m, c, block=b)
                 break
 
-    def _lead_match(self, entry: _LeadEntry, depth: int, text: str) -> tuple[_Compiled, Any] | None:
-        if entry.depth_rx:
-            rx, members = entry.depth_rx[depth]
-            m = rx.match(text, 0, _LEAD_WINDOW)
-            if m is None or not m.group(0).strip():
-                return None
-            for name, c in members:
-                if m.group(name) is not None:
-                    return c, m
-            return None
+    def _lead_match(
+        self, entry: _LeadEntry, depth: int, text: str, words: set[str] | None
+    ) -> tuple[_Compiled, Any] | None:
         for c in entry.members:
             if c.rule.lead_lines <= depth:
                 continue
+            if words is not None and c.hint_set.isdisjoint(words):
+                continue  # (a member with hints whose words the line does not hold)
             m = self._call(c, "match", text, 0, _LEAD_WINDOW)
             if m is not None and m.group(0).strip():
                 return c, m
@@ -354,7 +404,7 @@ class _Run:
             return
         lowered = "\n".join(b.text for b in blocks).lower()
         # Rules whose hint words occur nowhere in the document are done with at once.
-        present = {h for h in self.rs.hint_words["span"] if h in lowered}
+        present = _present(self.rs.hint_groups["span"], lowered)
         live = [c for c in rules if not c.hint_set or not c.hint_set.isdisjoint(present)]
         if not live:
             return
@@ -434,7 +484,7 @@ class _Run:
                 end += n
             out.append(text[pos:start])
             self.doc.record(c.rule.id, "span", text[start:end].strip(), b, column=start + 1)
-            self._capture(m, c.rule, headline, block=b)
+            self._capture(m, c, headline, block=b)
             pos = end
         if not out:
             return text
@@ -446,12 +496,12 @@ class _Run:
         if not rules:
             return
         live = [b for b in self.doc.blocks if not b.removed and b.text.strip()]
-        tail_words = self.rs.hint_words["tail"]
+        groups = self.rs.hint_groups["tail"]
         changed = True
         while changed and live:
             changed = False
-            # (block id, its text, the hint words its end holds)
-            low_of: tuple[int, str, frozenset[str]] | None = None
+            seen: str | None = None  # the last line's text that `present` was read from
+            present: set[str] = set()
             for c in rules:
                 if not live:
                     return
@@ -462,13 +512,12 @@ class _Run:
                     continue
                 b = live[-1]
                 text = b.text
-                offset = max(0, len(text) - _TAIL_WINDOW)
+                offset = len(text) - _TAIL_WINDOW if len(text) > _TAIL_WINDOW else 0
                 if c.hint_set:
-                    if low_of is None or low_of[0] != id(b) or low_of[1] is not text:
-                        low = text[offset:].lower()
-                        words = frozenset(h for h in tail_words if h in low)
-                        low_of = (id(b), text, words)
-                    if c.hint_set.isdisjoint(low_of[2]):
+                    if text is not seen:
+                        seen = text
+                        present = _present(groups, text[offset:].lower())
+                    if c.hint_set.isdisjoint(present):
                         continue
                 m = (
                     self._call(c, "search", text, offset)
@@ -485,7 +534,7 @@ class _Run:
                     b.removed = True
                     self.doc.record(c.rule.id, "line", m.group(0).strip(), b)
                     live.pop()
-                self._capture(m, c.rule)
+                self._capture(m, c)
                 changed = True
 
     def _tail_run(self, c: _Compiled, live: list[Block]) -> bool:
@@ -499,8 +548,18 @@ class _Run:
             return False
         for b, m in reversed(run):
             self.doc.drop(b, c.rule.id)
-            self._capture(m, c.rule)
+            self._capture(m, c)
         return True
+
+
+def _unbracket(headline: str | None) -> str:
+    """A headline without the closing bracket of '(Baca juga: …)' that a pattern took along."""
+    headline = (headline or "").strip()
+    if headline[-1:] in (")", "]"):
+        opening = "(" if headline[-1] == ")" else "["
+        if headline.count(opening) < headline.count(headline[-1]):
+            headline = headline[:-1].rstrip()
+    return headline
 
 
 def _link_for(headline: str, block: Block | None) -> str | None:

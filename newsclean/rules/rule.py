@@ -65,7 +65,7 @@ class Rule:
     ending where running text starts again.
     ``require``: ``headline`` means the ``headline`` group must look like a headline.
     ``exclusive``: among rules sharing this name, only the first that fires applies.
-    ``starts`` (line scope) and ``hints`` (other scopes) are fast filters, not part of the
+    ``starts`` (line scope) and ``hints`` (any scope) are fast filters, not part of the
     match: ``starts`` lists the words (lower case) a matching line can begin with, once leading
     punctuation is skipped (``""`` stands for a line of punctuation only); ``hints`` lists
     words one of which every match contains, in any case. Text without them never reaches the

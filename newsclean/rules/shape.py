@@ -118,13 +118,7 @@ _CAMEL = regex.compile(
 
 def split_glued_headlines(text: str) -> list[str]:
     """'Title OneTitle Two' → ['Title One', 'Title Two'] for related boxes flattened without breaks."""
-    pieces: list[str] = []
-    current = ""
-    for tok in regex.split(r"(\s+)", text):
-        split = _CAMEL.split(tok) if tok.strip() else [tok]
-        current += split[0]
-        for piece in split[1:]:
-            pieces.append(current)
-            current = piece
-    pieces.append(current)
+    # The split points sit between two letters, never at white space: one split of the whole
+    # run is the same as one per word.
+    pieces = _CAMEL.split(text) if _CAMEL.search(text) else [text]
     return [p.strip() for p in pieces if p.strip()]

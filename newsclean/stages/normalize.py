@@ -15,12 +15,23 @@ from ..document import Block
 from ..rules.shape import looks_like_headline
 
 # The standard library's engine is the faster one for these plain character-class scans.
-_ODD = re.compile(
-    "[\u2028\u2029\x0b\x0c\x85\u200b-\u200f\u2060-\u2064\ufeff\u00ad"
-    "\x00-\x08\x0e-\x1f\x7f\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-)
-_NEWLINES = re.compile("[\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+_FOLD = {
+    **dict.fromkeys("\u2028\u2029\x0b\x0c\x85", "\n"),
+    **dict.fromkeys(
+        [chr(c) for c in range(0x200B, 0x2010)]
+        + [chr(c) for c in range(0x2060, 0x2065)]
+        + ["\ufeff", "\u00ad", "\x7f"]
+        + [chr(c) for c in range(0x00, 0x09)]
+        + [chr(c) for c in range(0x0E, 0x20)],
+        "",
+    ),
+    **dict.fromkeys(
+        ["\t", "\u00a0", "\u1680", "\u202f", "\u205f", "\u3000"]
+        + [chr(c) for c in range(0x2000, 0x200B)],
+        " ",
+    ),
+}
+_ODD = re.compile("[" + "".join(map(re.escape, sorted(_FOLD))) + "]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _SEP = re.compile(r"[-–—]{1,2}")
@@ -53,12 +64,14 @@ def normalize_text(text: str, *, entities: bool = True) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ODD.search(text):
-        text = _NEWLINES.sub("\n", text)
-        text = _INVISIBLE.sub("", text)
-        text = _SPACES.sub(" ", text)
+        text = _ODD.sub(_fold, text)
     if entities and "&" in text and _ENTITY.search(text):
         text = _SPACES.sub(" ", html.unescape(text))
     return text
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _FOLD[m.group()]
 
 
 # Scrapy wrote a list of <p> texts joined by commas: 'kata dia.",Yogi mengisahkan ...'.
@@ -90,13 +103,14 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
         if not line:
             prev = None
             continue
-        if rejoin and prev is not None:
+        # (most lines end a sentence: no need to ask whether the next one continues them)
+        if rejoin and prev is not None and prev.text[-1] not in _TERMINAL:
             after = lines[i + 1] if i < last and lines[i + 1] else None
             if _joinable(prev.text, line, after):
                 glue = "" if line[0] in _CONTINUES or prev.text[-1] in "([" else " "
                 prev.text = prev.text + glue + line
                 continue
-        prev = Block(text=line, line=i + 1)
+        prev = Block(line, i + 1)
         out.append(prev)
     return out
 
