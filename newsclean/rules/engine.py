@@ -31,6 +31,7 @@ from .shape import glued_headline_end, looks_like_headline, split_glued_headline
 # The first word of a line once leading punctuation is skipped ("(Baca: …" → "baca").
 _FIRST_WORD = re.compile(r"[\s\-–—•·*(\[{\"“”'‘’!.,:;<|>~_=/\\)\]]*([^\W_]+|\S)?")
 _WORDS = re.compile(r"[^\W_]{3,}")
+_SOURCE_MAX = 60  # an outlet named on the line after "Artikel ini telah tayang di"
 _LEAD_WINDOW = 240  # lead rules look at the first characters of a line only
 _TAIL_WINDOW = 600  # tail rules look at this many characters at the end of the last line
 
@@ -326,6 +327,11 @@ class _Run:
         for b in self.doc.blocks[i + 1 :]:
             if b.removed or not b.text.strip():
                 continue
+            if rule.then == "source":  # "Artikel ini telah tayang di⏎CNN Indonesia."
+                words = b.text.strip().rstrip(".").split()
+                if len(" ".join(words)) <= _SOURCE_MAX and all(w[0].isupper() for w in words):
+                    self.doc.drop(b, rule.id)
+                return
             if not looks_like_headline(b.text):
                 return
             self.doc.drop(b, rule.id)

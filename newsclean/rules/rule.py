@@ -26,7 +26,7 @@ from typing import Any
 import regex
 
 SCOPES = ("line", "span", "lead", "tail")
-THEN = ("", "headline", "headlines")
+THEN = ("", "headline", "headlines", "source")
 UNTIL = ("", "headline")
 REQUIRE = ("", "headline")
 _ID = regex.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+")
@@ -60,7 +60,8 @@ class Rule:
     """One cleaning rule. See the module docstring for scopes and named groups.
 
     ``then`` (line scope): when the line held only a label, also take the following line
-    (``headline``) or lines (``headlines``) that look like headlines.
+    (``headline``) or lines (``headlines``) that look like headlines, or the following line
+    when it names a source (``source``: a short line of capitalised words, 'CNN Indonesia.').
     ``until`` (span scope): ``headline`` extends each match over a headline glued after it,
     ending where running text starts again.
     ``require``: ``headline`` means the ``headline`` group must look like a headline.
