@@ -80,7 +80,7 @@ class Selector:
     def __call__(self, root: Any, vocab: PageVocab | None = None) -> list[Any]:
         if not self.possible(vocab):
             return []
-        return self.query(root)  # type: ignore[no-any-return]
+        return self.query(root)
 
     def __repr__(self) -> str:
         return f"Selector({self.css!r})"
@@ -117,7 +117,7 @@ def select_group(selectors: Iterable[Selector], root: Any, vocab: PageVocab | No
     live = tuple(s.css for s in selectors if s.possible(vocab))
     if not live:
         return []
-    return _group(live)(root)  # type: ignore[no-any-return]
+    return _group(live)(root)
 
 
 @lru_cache(maxsize=1024)

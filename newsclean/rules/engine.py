@@ -197,7 +197,7 @@ def _present(groups: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> set[
             found.add(word)
             continue
         pad = max(map(len, members))
-        windows = []
+        windows: list[str] = []
         while at >= 0 and len(windows) < 8:
             windows.append(text[max(0, at - pad) : at + len(word) + pad])
             at = text.find(word, at + 1)
@@ -303,7 +303,8 @@ class _Run:
             text = b.text
             if b.removed or not text:
                 continue
-            word = first(text).group(1)
+            m = first(text)  # (always matches: every part is optional)
+            word = m.group(1) if m else None
             candidates = index.get(word.lower() if word else "", anywhere)
             if not candidates:
                 continue

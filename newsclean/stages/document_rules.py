@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..document import Block, Doc
 from ..options import Options
-from ..rules.rule import CodeRule
+from ..rules.rule import CodeRule, Example
 from ..rules.shape import looks_like_headline
 
 _LEAD = (
@@ -33,10 +33,10 @@ RUN_TOGETHER = CodeRule(
     reason="The scraper stored the body twice; the run-together copy goes, the paragraphs stay.",
     scope="document",
     removes=(
-        {
-            "input": f"{_LEAD}{_NEXT}{_THIRD}\n{_LEAD}\n{_NEXT}\n{_THIRD}",
-            "output": f"{_LEAD}\n\n{_NEXT}\n\n{_THIRD}",
-        },
+        Example(
+            f"{_LEAD}{_NEXT}{_THIRD}\n{_LEAD}\n{_NEXT}\n{_THIRD}",
+            f"{_LEAD}\n\n{_NEXT}\n\n{_THIRD}",
+        ),
     ),
     keeps=(f"{_LEAD}\n{_NEXT}\n{_THIRD}",),
 )
@@ -44,14 +44,14 @@ REPEATED = CodeRule(
     id="dedupe.repeated-paragraph",
     reason="A paragraph repeated word for word is a scraping artifact; the first copy stays.",
     scope="document",
-    removes=({"input": f"{_LEAD}\n{_NEXT}\n{_LEAD}", "output": f"{_LEAD}\n\n{_NEXT}"},),
+    removes=(Example(f"{_LEAD}\n{_NEXT}\n{_LEAD}", f"{_LEAD}\n\n{_NEXT}"),),
     keeps=("Ya.\nYa.", f"{_LEAD}\n{_NEXT}"),
 )
 DOUBLED_TITLE = CodeRule(
     id="teaser.doubled-title",
     reason="A headline printed twice in a row is the title of an embedded video player (detik).",
     scope="document",
-    removes=({"input": f"{_LEAD}\n{_TITLE}\n{_TITLE}\n{_NEXT}", "output": f"{_LEAD}\n\n{_NEXT}"},),
+    removes=(Example(f"{_LEAD}\n{_TITLE}\n{_TITLE}\n{_NEXT}", f"{_LEAD}\n\n{_NEXT}"),),
     keeps=(f"{_LEAD}\n{_TITLE}\n{_NEXT}",),
 )
 AUTHOR_BIO = CodeRule(
@@ -59,11 +59,11 @@ AUTHOR_BIO = CodeRule(
     reason="An opinion piece ends with its writer's name and position: a credit, not body text.",
     scope="document",
     removes=(
-        {
-            "input": "Oleh: Gunawan Hadi\nKabinet butuh menteri yang bekerja! Gunawan HadiDirektur "
+        Example(
+            "Oleh: Gunawan Hadi\nKabinet butuh menteri yang bekerja! Gunawan HadiDirektur "
             "Eksekutif Lembaga Contoh dan Dosen Komunikasi",
-            "output": "Kabinet butuh menteri yang bekerja!",
-        },
+            "Kabinet butuh menteri yang bekerja!",
+        ),
     ),
     keeps=("Menurut Gunawan Hadi, kabinet butuh menteri yang bekerja.",),
     needs=("credit.opinion-byline",),
@@ -73,11 +73,11 @@ TITLE_ABOVE = CodeRule(
     reason="A headline line just above the dateline is the story's title, kept by the scraper.",
     scope="document",
     removes=(
-        {
-            "input": "Pemerintah Izinkan Rapat di Hotel Lagi, Pelaku Wisata Bernapas Lega\n"
+        Example(
+            "Pemerintah Izinkan Rapat di Hotel Lagi, Pelaku Wisata Bernapas Lega\n"
             "TRIBUNCONTOH.COM, DENPASAR – Pelaku usaha hotel menyambut baik izin itu.",
-            "output": "Pelaku usaha hotel menyambut baik izin itu.",
-        },
+            "Pelaku usaha hotel menyambut baik izin itu.",
+        ),
     ),
     keeps=(
         "Warga lega karena izin rapat di hotel kembali dibuka pemerintah pusat.\n"

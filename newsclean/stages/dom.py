@@ -151,12 +151,12 @@ LINK_LIST = CodeRule(
     reason="A block made of links to other stories (one headline or a list), whatever its class.",
     scope="element",
     removes=(
-        {
-            "input": "<p>Harga beras naik di pasar induk, kata pedagang kepada wartawan.</p>"
+        Example(
+            "<p>Harga beras naik di pasar induk, kata pedagang kepada wartawan.</p>"
             "<div><a href='/a'>Harga Cabai Ikut Naik di Pasar Induk</a>"
             "<a href='/b'>Pedagang Daging Mogok Jualan Tiga Hari</a></div>",
-            "output": "Harga beras naik di pasar induk, kata pedagang kepada wartawan.",
-        },
+            "Harga beras naik di pasar induk, kata pedagang kepada wartawan.",
+        ),
     ),
     keeps=(
         "<p>Menurut <a href='/bps'>Badan Pusat Statistik</a>, inflasi bulan ini terkendali "
