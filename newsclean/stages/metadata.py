@@ -102,7 +102,8 @@ _DATE_CLASS = re.compile(
 _TITLE_CLASS = etree.XPath(
     "//*[self::h1 or self::h2 or self::h3 or self::div or self::span]"
     "[contains(@class, 'entry-title') or contains(@class, 'post-title')"
-    " or contains(@class, 'article-title') or contains(@class, 'headline')]"
+    " or contains(@class, 'article-title') or contains(@class, 'headline')"
+    " or contains(@class, 'judul') or @itemprop = 'headline']"
 )
 # Dates machines wrote into attributes: microdata, hAtom's abbr.published, <time datetime>.
 _DATE_ATTR = etree.XPath(
@@ -338,7 +339,8 @@ def _title(
     head = root.find(".//title")
     page_title = " ".join(head.text_content().split()) if head is not None else None
     ld_head = _ld_text(ld.get("headline"))
-    refs = [_strip_suffix(t, names).casefold() for t in (og, page_title, ld_head) if t]
+    # compared on letters and digits only: og:title often drops the headline's ':' and '?'
+    refs = [_letters(_strip_suffix(t, names)) for t in (og, page_title, ld_head) if t]
     candidates: list[tuple[Any, str]] = [
         (el, _psrc(profile, "title")) for el in _select(root, profile, "title", vocab)
     ]
@@ -354,8 +356,8 @@ def _title(
             continue
         if first_visible is None and source.startswith("profile"):
             first_visible = (text, source, el)
-        folded = text.casefold()
-        if refs and any(folded in r or r in folded for r in refs):
+        folded = _letters(text)
+        if refs and folded and any(folded in r or r in folded for r in refs):
             agreeing.append((abs(len(text) - target), i, text, source, el))
     if agreeing:
         _, _, text, source, el = min(agreeing, key=lambda a: (a[0], a[1]))
@@ -367,6 +369,11 @@ def _title(
         if value:
             return _strip_suffix(value, names), source, None
     return None, "", None
+
+
+def _letters(text: str) -> str:
+    """'Raja Ampat: Apa Iya?' → 'rajaampatapaiya', to compare titles that differ in punctuation."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _strip_suffix(title: str, names: set[str]) -> str:
@@ -405,7 +412,7 @@ def _visible_date(
 ) -> tuple[DateMatch | None, str]:
     """The date line readers see: the profile's selector; else the first short element after
     the headline that reads as a full date (one with a time preferred); else an element whose
-    class or id says it is a date."""
+    class or id says it is a date (again one with a time preferred)."""
     for el in _select(root, profile, "date", vocab):
         m = _parse(" ".join(el.text_content().split())) or _parse(el.get("datetime"))
         if m:
@@ -418,15 +425,18 @@ def _visible_date(
         m = _parse(" ".join(el.text_content().split())) or _parse(el.get("datetime"))
         if m:
             return m, "visible:time"
+    # An element whose class says it is a date: the first that gives a time, else the first.
+    dated: DateMatch | None = None
     for el in root.iter("div", "span", "p", "time", "li", "small"):
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
         if cls.strip() and _DATE_CLASS.search(cls):
             text = " ".join(el.text_content().split())
             if 6 <= len(text) <= 120:
                 m = _parse(text)
-                if m:
+                if m and m.has_time:
                     return m, "visible:date-line"
-    return None, ""
+                dated = dated or m
+    return (dated, "visible:date-line") if dated else (None, "")
 
 
 def _date_near(
