@@ -1,9 +1,9 @@
 """Applying a set of rules to a document: the hot path of both modes.
 
 Most lines are body text that no rule touches, so the engine avoids asking patterns about them:
-line rules are indexed by the words a matching line can start with (``Rule.starts``), and span
+line rules are indexed by the words a matching line can start with (``Rule.starts``); span
 rules are dropped for a whole document when none of their hint words occurs in it
-(``Rule.hints``). Only what is left reaches the patterns. Every pattern runs under a timeout: a
+(``Rule.hints``), and otherwise run only on the lines that hold one. Only what is left reaches the patterns. Every pattern runs under a timeout: a
 rule that backtracks catastrophically is stopped, reported in ``Article.warnings`` and skipped
 for the rest of that document.
 
@@ -205,6 +205,54 @@ def _present(groups: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> set[
         hay = text if at >= 0 else "\0".join(windows)
         found.update(h for h in members if h in hay)
     return found
+
+
+class _View:
+    """The live lines of a document joined into one string (and in lower case), with where each
+    line starts: built when first asked for and again after a rule changed a line."""
+
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self._joined: str | None = None
+        self._lowered: str | None = None
+        self._starts: list[int] = []
+
+    def stale(self) -> None:
+        self._joined = self._lowered = None
+        self._starts = []
+
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = "\n".join(b.text for b in self.blocks)
+        return self._joined
+
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.joined().lower()
+        return self._lowered
+
+    def aligned(self) -> bool:
+        """Whether offsets in the lower-case text are offsets in the text ('İ' lowers to two)."""
+        return len(self.lowered()) == len(self.joined())
+
+    def starts(self) -> list[int]:
+        if not self._starts:
+            pos = 0
+            for b in self.blocks:
+                self._starts.append(pos)
+                pos += len(b.text) + 1
+        return self._starts
+
+    def lines_with(self, words: Iterable[str]) -> list[int]:
+        """Indexes of the lines that hold one of ``words`` (lower case)."""
+        lowered, starts = self.lowered(), self.starts()
+        found: set[int] = set()
+        for word in words:
+            at = lowered.find(word)
+            while at >= 0:
+                found.add(bisect_right(starts, at) - 1)
+                at = lowered.find(word, at + 1)
+        return sorted(found)
 
 
 class _Run:
@@ -409,29 +457,22 @@ class _Run:
         blocks = [b for b in self.doc.blocks if not b.removed and b.text]
         if not blocks:
             return
-        lowered = "\n".join(b.text for b in blocks).lower()
+        view = _View(blocks)
         # Rules whose hint words occur nowhere in the document are done with at once.
-        present = _present(self.rs.hint_groups["span"], lowered)
+        present = _present(self.rs.hint_groups["span"], view.lowered())
         live = [c for c in rules if not c.hint_set or not c.hint_set.isdisjoint(present)]
-        if not live:
-            return
-        joined = ""
-        starts: list[int] = []
         for c in live:
-            if c.anchored:  # tried at the start of each line
+            if c.hint_set and view.aligned():
+                # only the lines that hold a hint word can hold a match
+                touched = view.lines_with(c.hint_set & present)
+            elif c.anchored:  # tried at the start of each line
                 touched = [
                     i
                     for i, b in enumerate(blocks)
                     if not b.removed and self._first(c, b.text) is not None
                 ]
             else:  # one scan of the whole document finds the lines worth a closer look
-                if not starts:
-                    joined = "\n".join(b.text for b in blocks)
-                    pos = 0
-                    for b in blocks:
-                        starts.append(pos)
-                        pos += len(b.text) + 1
-                touched = self._touched(c, joined, starts, len(blocks))
+                touched = self._touched(c, view.joined(), view.starts(), len(blocks))
             changed = False
             for i in touched:
                 b = blocks[i]
@@ -444,7 +485,7 @@ class _Run:
                     if not text.strip():
                         b.removed = True
             if changed:
-                starts.clear()
+                view.stale()
 
     def _first(self, c: _Compiled, text: str) -> Any:
         return self._call(c, "search", text) if c.guarded else c.rx.search(text)
