@@ -173,6 +173,10 @@ def drop_title_above_dateline(doc: Doc, options: Options) -> None:
     at = next((i for i, b in enumerate(live) if b is doc.dateline_block), None)
     if not at or at > 3:
         return
+    titles = []
     for b in live[:at]:
         if looks_like_headline(b.text):
+            titles.append(" ".join(b.text.split()))
             doc.drop(b, TITLE_ABOVE.id)
+    if len(titles) == 1:  # one headline line: the story's title, kept as metadata
+        doc.meta.setdefault("title", titles[0].strip('"“” '))

@@ -1,4 +1,5 @@
-"""What text mode can know without HTML: the publisher, from the dateline outlet or the URL."""
+"""What text mode can know without HTML: the publisher (from the dateline outlet or the URL)
+and the title when a title line stood above the dateline."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ def text_metadata(doc: Doc, url: str | None) -> dict[str, Any]:
         if host:
             meta["publisher"] = host.removeprefix("www.")
             provenance["publisher"] = "url"
+    if doc.meta.get("title"):  # a title line above the dateline
+        meta["title"] = doc.meta["title"]
+        provenance["title"] = "text:nav.title-above-dateline"
     meta["provenance"] = provenance
     meta["language"] = "id"
     return meta
