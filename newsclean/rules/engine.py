@@ -3,9 +3,10 @@
 Most lines are body text that no rule touches, so the engine avoids asking patterns about them:
 line rules are indexed by the words a matching line can start with (``Rule.starts``); span
 rules are dropped for a whole document when none of their hint words occurs in it
-(``Rule.hints``), and otherwise run only on the lines that hold one. Only what is left reaches the patterns. Every pattern runs under a timeout: a
-rule that backtracks catastrophically is stopped, reported in ``Article.warnings`` and skipped
-for the rest of that document.
+(``Rule.hints``), and otherwise run only on the lines that hold one. Only what is left reaches
+the patterns. Every pattern of a user's rule runs under a timeout: a rule that backtracks
+catastrophically is stopped, reported in ``Article.warnings`` and skipped for the rest of that
+document.
 
 Timeouts guard the rules of users. The built-in patterns are written with bounded repetition and
 are tested against adversarial input instead, because the timer costs more than most matches
@@ -378,7 +379,7 @@ class _Run:
                 continue
             if rule.then == "source":  # "Artikel ini telah tayang di⏎CNN Indonesia."
                 words = b.text.strip().rstrip(".").split()
-                if len(" ".join(words)) <= _SOURCE_MAX and all(w[0].isupper() for w in words):
+                if len(" ".join(words)) <= _SOURCE_MAX and all(map(_names_outlet, words)):
                     self.doc.drop(b, rule.id)
                 return
             if not looks_like_headline(b.text):
@@ -598,6 +599,11 @@ class _Run:
             self.doc.drop(b, c.rule.id)
             self._capture(m, c)
         return True
+
+
+def _names_outlet(word: str) -> bool:
+    """A word of an outlet's name: 'CNN', 'Indonesia', 'Kompas.com', 'detikJabar'."""
+    return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or ".co" in word.lower()
 
 
 def _unbracket(headline: str | None) -> str:
