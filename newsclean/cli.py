@@ -176,16 +176,22 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _options(args: argparse.Namespace, **extra: Any) -> Options:
-    """Options from the rule flags; unknown rule ids are usage errors (typos fail loudly)."""
-    extra_rules: list[Any] = []
-    for path in args.rules:
+def _rule_files(paths: list[str]) -> list[Any]:
+    """The rules of the user's ``--rules`` files; a missing or bad file is a usage error."""
+    rules: list[Any] = []
+    for path in paths:
         if not os.path.isfile(path):
             raise UsageError(f"no such rules file: {path!r}")
         try:
-            extra_rules.extend(load_rules(path))
+            rules.extend(load_rules(path))
         except RuleError as e:
             raise UsageError(f"bad rules file: {e}") from e
+    return rules
+
+
+def _options(args: argparse.Namespace, **extra: Any) -> Options:
+    """Options from the rule flags; unknown rule ids are usage errors (typos fail loudly)."""
+    extra_rules = _rule_files(args.rules)
     known = _known_names(extra_rules)
 
     def ids(values: list[str] | None) -> frozenset[str] | None:
@@ -495,15 +501,7 @@ def _snippet(text: str, limit: int = 200) -> str:
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    extra: list[Any] = []
-    for path in args.rules:
-        if not os.path.isfile(path):
-            raise UsageError(f"no such rules file: {path!r}")
-        try:
-            extra.extend(load_rules(path))
-        except RuleError as e:
-            raise UsageError(f"bad rules file: {e}") from e
-    rules = list(all_rules(extra))
+    rules = list(all_rules(_rule_files(args.rules)))
     if args.select:
         wanted = set(args.select)
         rules = [r for r in rules if r.id in wanted or r.id.split(".", 1)[0] in wanted]

@@ -6,7 +6,7 @@ from functools import cache
 
 import regex
 
-from .vocab import phrases
+from .vocab import phrase_pattern, phrases
 
 _LABEL = regex.compile(
     r"^\s*(?:oleh|by|penulis|reporter|reportase|wartawan|kontributor|laporan wartawan|pewarta)"
@@ -20,24 +20,23 @@ _SUFFIX = regex.compile(
 _NAME = regex.compile(
     r"[\p{L}][\p{L}\p{M}\p{N}.'’`-]*(?:\s+[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’`-]*){0,6}"
 )
-# Words that make a credit an organisation, not a person ("Kompas Cyber Media").
-_ORG = regex.compile(
-    r"(?i)\b(?:media|cyber|group|grup|network|online|news|digital|channel|corp|corporation|"
-    r"inc|ltd|tbk|pt|cv|persero|redaksi|newsroom|desk|humas|kantor|agency|agensi|"
-    r"com|co\.id|id|net|tv|radio|foto|photo|video|"
-    r"penulis|editor|reporter|wartawan|jurnalis|pewarta|redaktur|penyunting|kontributor|"
-    r"fotografer)\b"
-)
-
-
 _CONTRIBUTOR_PLACE = regex.compile(
     r"^\s*(?:(?:penulis|reporter)\s*:?\s*)?(?:kontributor|koresponden)\s+\p{Lu}[\p{L} ]{1,40}?,\s*",
     regex.IGNORECASE,
 )
-_DATE_TAIL = regex.compile(
-    r"\s+(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\d{1,2}[/ .-]\d|\d{4})",
-    regex.IGNORECASE,
-)
+
+
+@cache
+def _date_tail() -> regex.Pattern[str]:
+    """Where a date written after a name starts ('Yulianus Wenda Kamis, 8 Februari 2024')."""
+    days = phrase_pattern("weekdays")
+    return regex.compile(rf"\s+(?:{days}\b|\d{{1,2}}[/ .-]\d|\d{{4}})", regex.IGNORECASE)
+
+
+@cache
+def _organisation() -> regex.Pattern[str]:
+    """Words that make a credit an organisation, not a person ("Kompas Cyber Media")."""
+    return regex.compile(rf"(?i)\b{phrase_pattern('organisation_words')}\b")
 
 
 @cache
@@ -53,7 +52,7 @@ def _outlets() -> frozenset[str]:
 def is_person(name: str) -> bool:
     """False for team and desk credits ("Tim detikBali", "Redaksi", "Admin")."""
     folded = name.casefold().strip()
-    if not folded or not _NAME.fullmatch(name.strip()) or _ORG.search(name):
+    if not folded or not _NAME.fullmatch(name.strip()) or _organisation().search(name):
         return False
     if folded in _outlets():  # "CNN Indonesia" as a byline is the outlet, not a person
         return False
@@ -64,7 +63,7 @@ def split_authors(text: str) -> list[str]:
     """'Reporter: A dan B' → ['A', 'B']; 'Tim detikcom - detikNews' → []."""
     text = _SUFFIX.sub("", " ".join(text.split()))
     text = _CONTRIBUTOR_PLACE.sub("", text)  # "Kontributor Lebak, Acep Nazmudin" → the name
-    text = _DATE_TAIL.split(text, 1)[0]  # "Yulianus Wenda Kamis, 8 Februari 2024" → the name
+    text = _date_tail().split(text, 1)[0]  # "Yulianus Wenda Kamis, 8 Februari 2024" → the name
     text = _LABEL.sub("", text).strip(" .,:()")
     out = []
     for part in _SPLIT.split(text):

@@ -702,11 +702,7 @@ def _authors(
     credited = credits[0]
     if credited:
         return _names(credited), "visible:credit-line"
-    micro = [
-        " ".join(el.text_content().split())
-        for el in root.iter()
-        if isinstance(el.tag, str) and el.get("itemprop") == "author"
-    ]
+    micro = [" ".join(el.text_content().split()) for el in _MICRODATA_AUTHOR(root)]
     names = _names([m for m in micro if m])
     if names:
         return names, "microdata:author"
