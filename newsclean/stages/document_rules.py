@@ -101,6 +101,7 @@ def drop_run_together_copy(doc: Doc, options: Options) -> None:
     blocks = doc.blocks
     if len(blocks) < 3 or not options.enabled(RUN_TOGETHER.id):
         return
+    keys: dict[int, str] = {}  # (a body copied several times asks for the same keys again)
     for i in range(len(blocks) - 1):
         b = blocks[i]
         # A copy is long and followed at once by the first paragraph it glued together.
@@ -108,13 +109,16 @@ def drop_run_together_copy(doc: Doc, options: Options) -> None:
             continue
         k = _key(b.text)
         covered = 0
-        for later in blocks[i + 1 :]:
-            if not later.removed:
-                lk = _key(later.text)
+        for j in range(i + 1, len(blocks)):
+            if not blocks[j].removed:
+                lk = keys.get(j)
+                if lk is None:
+                    lk = keys[j] = _key(blocks[j].text)
                 if len(lk) >= 20 and lk in k:
                     covered += len(lk)
-        if covered >= 0.5 * len(k):
-            doc.drop(b, RUN_TOGETHER.id)
+                    if covered >= 0.5 * len(k):
+                        doc.drop(b, RUN_TOGETHER.id)
+                        break
 
 
 def drop_repeats(doc: Doc, options: Options) -> None:
