@@ -96,16 +96,19 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
         lines = [line.strip(" ,") for line in text.split("\n")]
     else:
         lines = [line.strip() for line in text.split("\n")]
+    # A text with a blank line after every line says nothing by its blank lines: a link split
+    # off a sentence is as far from it as the next paragraph ("di\n\nRaja Ampat\n\n, Papua").
+    spaced = rejoin and _blank_after_every_line(lines)
     out: list[Block] = []
     prev: Block | None = None
-    last = len(lines) - 1
     for i, line in enumerate(lines):
         if not line:
-            prev = None
+            if not spaced:
+                prev = None
             continue
         # (most lines end a sentence: no need to ask whether the next one continues them)
         if rejoin and prev is not None and prev.text[-1] not in _TERMINAL:
-            after = lines[i + 1] if i < last and lines[i + 1] else None
+            after = _next_line(lines, i, spaced)
             if _joinable(prev.text, line, after):
                 glue = "" if line[0] in _CONTINUES or prev.text[-1] in "([" else " "
                 prev.text = prev.text + glue + line
@@ -113,6 +116,27 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
         prev = Block(line, i + 1)
         out.append(prev)
     return out
+
+
+def _blank_after_every_line(lines: list[str]) -> bool:
+    """Whether non-empty lines are never next to each other (and there are a few of them)."""
+    filled = 0
+    for i, line in enumerate(lines):
+        if line:
+            filled += 1
+            if i and lines[i - 1]:
+                return False
+    return filled >= 3
+
+
+def _next_line(lines: list[str], i: int, spaced: bool) -> str | None:
+    """The line after line ``i``, or None where a paragraph ends there."""
+    for j in range(i + 1, len(lines)):
+        if lines[j]:
+            return lines[j]
+        if not spaced:
+            return None
+    return None
 
 
 def _joinable(a: str, b: str, after: str | None) -> bool:
