@@ -175,7 +175,12 @@ def test_format_text_rules_disable_and_no_trail(tmp_path):
     assert cli.main(["clean", str(src), "-o", str(out), "--format", "text"]) == 0
     assert out.read_text().endswith("ponsel.\nUnduh aplikasi Warta Contoh di Play Store.\n\n")
     args = ["clean", str(src), "-o", str(out), "--rules", str(FIXTURES / "rules.toml")]
-    assert cli.main([*args, "--disable", "dateline,related.baca-juga", "--no-trail"]) == 0
+    assert (
+        cli.main(
+            [*args, "--disable", "dateline,related.baca-juga,related.baca-juga-glued", "--no-trail"]
+        )
+        == 0
+    )
     [r] = records(out)
     assert "Unduh aplikasi" not in r["text"]
     assert r["text"].startswith("Surabaya, Warta Contoh")  # datelines are switched off

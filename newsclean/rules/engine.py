@@ -123,7 +123,9 @@ class RuleSet:
         run = _Run(self, doc, timeout)
         run.lines()
         run.leads()
-        run.spans()
+        cut = run.spans()
+        if cut:  # what a span cut left of a line ("ADVERTISEMENTBaca juga: …") is tried again
+            run.lines(cut)
         run.tails()
 
 
@@ -341,7 +343,8 @@ class _Run:
         return not headline or looks_like_headline(headline)
 
     # -- scopes -------------------------------------------------------------------------
-    def lines(self) -> None:
+    def lines(self, only: set[int] | None = None) -> None:
+        """Line rules on every line, or on the lines whose index is in ``only``."""
         rs = self.rs
         if not rs.scope["line"]:
             return
@@ -350,7 +353,7 @@ class _Run:
         first = _FIRST_WORD.match
         for i, b in enumerate(blocks):
             text = b.text
-            if b.removed or not text:
+            if b.removed or not text or (only is not None and i not in only):
                 continue
             m = first(text)  # (always matches: every part is optional)
             word = m.group(1) if m else None
@@ -451,13 +454,15 @@ class _Run:
                     break
         return out
 
-    def spans(self) -> None:
+    def spans(self) -> set[int]:
+        """Span rules; returns the indexes (in ``doc.blocks``) of the lines they cut into."""
         rules = self.rs.scope["span"]
         if not rules:
-            return
+            return set()
         blocks = [b for b in self.doc.blocks if not b.removed and b.text]
         if not blocks:
-            return
+            return set()
+        cut: set[int] = set()
         view = _View(blocks)
         # Rules whose hint words occur nowhere in the document are done with at once.
         present = _present(self.rs.hint_groups["span"], view.lowered())
@@ -485,8 +490,13 @@ class _Run:
                     b.text = text
                     if not text.strip():
                         b.removed = True
+                    else:
+                        cut.add(id(b))
             if changed:
                 view.stale()
+        if not cut:
+            return cut
+        return {i for i, b in enumerate(self.doc.blocks) if id(b) in cut and not b.removed}
 
     def _first(self, c: _Compiled, text: str) -> Any:
         return self._call(c, "search", text) if c.guarded else c.rx.search(text)
@@ -522,6 +532,7 @@ class _Run:
     def _cut_spans(self, c: _Compiled, text: str, b: Block) -> str:
         out: list[str] = []
         pos = 0
+        bare = False  # the last match cut took no headline
         for m in list(self._iter(c, text)):
             start, end = m.span()
             if start < pos or end == start or not self._headline_ok(c.rule, m):
@@ -534,9 +545,13 @@ class _Run:
             out.append(text[pos:start])
             self.doc.record(c.rule.id, "span", text[start:end].strip(), b, column=start + 1)
             self._capture(m, c, headline, block=b)
+            bare = not (headline or m.groupdict().get("headline") or "").strip()
             pos = end
         if not out:
             return text
+        if c.rule.then and bare and not text[pos:].strip():
+            # "…kata dia.Baca juga:" ends the line: its headline is on the next one
+            self._take_following(self.doc.blocks.index(b), c.rule)
         out.append(text[pos:])
         return _join_cut(out)
 

@@ -59,7 +59,8 @@ class Example:
 class Rule:
     """One cleaning rule. See the module docstring for scopes and named groups.
 
-    ``then`` (line scope): when the line held only a label, also take the following line
+    ``then`` (line and span scope): when the line held only a label (span scope: when the
+    last match ends its line and took no headline), also take the following line
     (``headline``) or lines (``headlines``) that look like headlines, or the following line
     when it names a source (``source``: a short line of capitalised words, 'CNN Indonesia.').
     ``until`` (span scope): ``headline`` extends each match over a headline glued after it,
@@ -104,8 +105,8 @@ class Rule:
         ):
             if value not in allowed:
                 raise RuleError(f"rule {self.id}: {name}={value!r} is not one of {allowed}")
-        if self.then and self.scope != "line":
-            raise RuleError(f"rule {self.id}: 'then' only applies to line rules")
+        if self.then and self.scope not in ("line", "span"):
+            raise RuleError(f"rule {self.id}: 'then' only applies to line and span rules")
         if self.until and self.scope != "span":
             raise RuleError(f"rule {self.id}: 'until' only applies to span rules")
         if not self.pattern:
