@@ -32,6 +32,12 @@ def _lowercase_words() -> frozenset[str]:
     return frozenset(p.casefold() for p in phrases("title_lowercase"))
 
 
+@cache
+def _openers() -> frozenset[str]:
+    """Sentence openers ("Menurut", "Sementara"), as written."""
+    return frozenset(phrases("sentence_openers"))
+
+
 def _content_words(text: str) -> list[str]:
     small = _lowercase_words()
     return [w for w in _WORD.findall(text) if w[0].isalpha() and w.casefold() not in small]
@@ -71,11 +77,14 @@ def glued_headline_end(text: str) -> int:
         ):
             return len(line.rstrip())
     small = _lowercase_words()
+    openers = _openers()
     last_cap_start = None
     end = 0
     for i, m in enumerate(_TOKEN.finditer(text)):
         tok = m.group()
         if i and text[end : m.start()].count(" ") >= 2:
+            return end
+        if i >= 2 and tok.rstrip(",") in openers:  # "… Terbitkan IUP Menurut Meidy, …"
             return end
         if i and tok.startswith(_OPEN_QUOTE):
             return end
