@@ -591,6 +591,12 @@ class _Run:
                 if m is None or not m.group(0).strip():
                     continue
                 rest = text[: m.start()].rstrip()
+                if (
+                    not rest
+                    and text.lstrip()[:1].islower()
+                    and _ends_colon_list(live, len(live) - 1)
+                ):
+                    continue  # a lower-case item of a list the body introduced, not tags
                 if rest:
                     b.text = rest
                     self.doc.record(c.rule.id, "span", m.group(0).strip(), b, column=m.start() + 1)
@@ -610,10 +616,24 @@ class _Run:
             run.append((b, m))
         if len(run) < c.rule.min_lines:
             return False
+        if _ends_colon_list(live, len(live) - len(run)):
+            return False  # "… dokumen berikut:" introduces the run: a list of the body
         for b, m in reversed(run):
             self.doc.drop(b, c.rule.id)
             self._capture(m, c)
         return True
+
+
+def _ends_colon_list(live: list[Block], start: int) -> bool:
+    """Whether the lines from ``start`` on continue a list that a line ending in ':' opened
+    ("Warga diminta membawa dokumen berikut:⏎ktp asli⏎kartu keluarga")."""
+    for b in reversed(live[:start]):
+        text = b.text.rstrip()
+        if text.endswith(":"):
+            return True
+        if len(text) > 80 or text[-1:] in ".!?)":
+            return False
+    return False
 
 
 def _names_outlet(word: str) -> bool:

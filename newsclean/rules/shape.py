@@ -65,8 +65,11 @@ def glued_headline_end(text: str) -> int:
 
     When the rest of the line is nothing but headlines (a related list flattened into one run),
     all of it. Otherwise walk title-case words and stop where running text starts again: an
-    opening quote, a run of two spaces, a sentence end, or a lower-case content word (whose
-    sentence began at the capitalised word before it, or inside it: 'Dolar ASMenurutnya').
+    opening quote, a run of two spaces, a sentence end, a sentence opener ("Menurut"), a word
+    glued to the headline's last one ("Hati NuraniTerkait lamanya", "Naik Terus?Menurut"), or
+    a lower-case content word. In the last case the sentence began at the capitalised word
+    before it, or at a title that opens its subject ("… Alasannya Menteri Luar Negeri Jepang
+    menyampaikan").
     """
     line = text.split("\n", 1)[0]
     rest = line.strip()
@@ -77,8 +80,9 @@ def glued_headline_end(text: str) -> int:
         ):
             return len(line.rstrip())
     small = _lowercase_words()
-    openers = _openers()
+    openers, roles = _openers(), _roles()
     last_cap_start = None
+    role_start = None  # where the last title word of the current capitalised run starts
     end = 0
     for i, m in enumerate(_TOKEN.finditer(text)):
         tok = m.group()
@@ -91,6 +95,9 @@ def glued_headline_end(text: str) -> int:
         glued_quote = _GLUED_QUOTE.search(tok)
         if glued_quote:  # 'Dimulai"Kami masih…': the quote opens the body
             return m.start() + glued_quote.start() + 1
+        glued = _body_glued(tok)
+        if glued and not _headline_follows(text[m.start() + glued :]):
+            return m.start() + glued  # "NuraniTerkait lamanya": the body starts inside the token
         core = tok.lstrip("\"“‘'([«")
         if not core:
             end = m.end()
@@ -98,20 +105,65 @@ def glued_headline_end(text: str) -> int:
         head = core[0]
         if head.isupper() or head.isdigit() or not head.isalpha():
             inner = [b.start() for b in _ACRONYM_GLUE.finditer(tok)]
+            if inner and tok[inner[-1] :].rstrip(",") in openers:
+                return m.start() + inner[-1]  # "Dolar ASMenurutnya, …"
             last_cap_start = m.start() + (inner[-1] if inner else 0)
+            if i and core.rstrip(",:") in roles:
+                role_start = last_cap_start
             end = m.end()
             if tok.endswith(".") and not tok.endswith("..") and len(core) > 3 and i:
                 return m.end()
             continue
         word = _WORD.match(core)
         if word and word.group().casefold() in small:
+            role_start = None  # "Menteri dan …": a title word in a headline, not a subject
             end = m.end()
             continue
-        # A lower-case content word: the body sentence started at the last capitalised word.
-        if last_cap_start is not None and last_cap_start > 0:
-            return len(text[:last_cap_start].rstrip()) if text[:last_cap_start].strip() else 0
+        # A lower-case content word: the body sentence started at the subject's title, or at
+        # the last capitalised word.
+        start = role_start if role_start is not None else last_cap_start
+        if start is not None and start > 0:
+            return len(text[:start].rstrip()) if text[:start].strip() else 0
         return 0
     return end
+
+
+@cache
+def _camel_names() -> tuple[str, ...]:
+    return phrases("camel_case_names")
+
+
+@cache
+def _roles() -> frozenset[str]:
+    return frozenset(phrases("role_words"))
+
+
+# A capital right after two lower-case letters (or after "x." "x?" "x!"): where a word of the
+# body was glued to the headline's last word.
+_BODY_GLUE = regex.compile(r"(?<=\p{Ll}\p{Ll}[.!?]?)(?=\p{Lu})")
+_DOMAIN_LIKE = regex.compile(r"(?i)\.(?:com|co|id|net|org|tv)\b|^tribun|news$")
+
+
+def _headline_follows(text: str) -> bool:
+    """Whether what follows a glue point is another headline of a flattened related box
+    ("AturanProyek Baru Segera Dimulai\"Kami …"), not the body."""
+    line = text.split("\n", 1)[0]
+    pieces = split_glued_headlines(line[:400])
+    return bool(pieces) and looks_like_headline(pieces[0])
+
+
+def _body_glued(tok: str) -> int:
+    """Where inside ``tok`` a body word glued to a headline starts (0: nowhere)."""
+    if not _BODY_GLUE.search(tok) or _DOMAIN_LIKE.search(tok):
+        return 0
+    for m in _BODY_GLUE.finditer(tok):
+        at = m.start()
+        if not any(
+            name in tok and tok.index(name) < at < tok.index(name) + len(name)
+            for name in _camel_names()
+        ):
+            return at
+    return 0
 
 
 # "Dolar ASMenurutnya": an acronym glued to the next word (not "WhatsApp", not "McLaren").

@@ -37,6 +37,8 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _SEP = re.compile(r"[-–—]{1,2}")
 _STARTS_SEP = re.compile(r"[-–—]{1,2}\s")
 _DASHES = "-–—"
+# "Jakarta - " re-joined before a split link: not part of the line's shape
+_DATELINE_HEAD = re.compile(r"^[^-–—\n]{1,60}?\s[-–—]{1,2}\s")
 _TERMINAL = '.!?:"”’)]…'
 _CONTINUES = ",.;:)]"
 
@@ -165,5 +167,5 @@ def _joinable(a: str, b: str, after: str | None) -> bool:
         and b[-1] not in _TERMINAL
         and after is not None
         and (after[0].islower() or after[0] in _CONTINUES)
-        and not looks_like_headline(a)
+        and not looks_like_headline(_DATELINE_HEAD.sub("", a, count=1))
     )
