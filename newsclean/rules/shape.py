@@ -23,6 +23,7 @@ _CREDIT_LABEL = regex.compile(
     r"(?i)\(?\s*(?:editor|penulis|reporter|pewarta|redaktur|penyunting|sumber|"
     r"kontributor|wartawan)\s*:"
 )
+_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]")  # a numbered subheading of the body: "1."
 _LIST_ITEM = regex.compile(r"\d{1,2}[.)]\s*\p{Lu}")  # "1.Mantel Krem": a numbered subheading
 _GLUED_QUOTE = regex.compile(r"[\p{L}\p{N}.?!][\"“]")
 
@@ -88,8 +89,8 @@ def glued_headline_end(text: str) -> int:
         tok = m.group()
         if i and text[end : m.start()].count(" ") >= 2:
             return end
-        if i >= 2 and tok.rstrip(",") in openers:  # "… Terbitkan IUP Menurut Meidy, …"
-            return end
+        if i >= 2 and (tok.rstrip(",") in openers or _LIST_NUMBER.fullmatch(tok)):
+            return end  # "… Terbitkan IUP Menurut Meidy, …", "… Tinggi 1. Moldova Di …"
         if i and tok.startswith(_OPEN_QUOTE):
             return end
         glued_quote = _GLUED_QUOTE.search(tok)
