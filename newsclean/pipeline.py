@@ -4,7 +4,8 @@ Text mode (``clean_text``)::
 
     check input → normalize (white space, entities, split and re-join lines) → drop a
     run-together copy of the body → rules (line, lead, span, tail) → document rules (repeats,
-    doubled titles, writer's bio) → metadata → finish
+    doubled titles, writer's bio, title above the dateline, off-topic headlines) → metadata →
+    finish
 
 HTML mode (``clean_html``)::
 
@@ -31,6 +32,7 @@ from .stages.body import find_body, profile_bodies, trafilatura_blocks
 from .stages.decode import decode, looks_binary
 from .stages.document_rules import (
     drop_author_bio,
+    drop_off_topic_headlines,
     drop_repeats,
     drop_run_together_copy,
     drop_title_above_dateline,
@@ -82,6 +84,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     drop_repeats(doc, opts)
     drop_author_bio(doc, opts)
     drop_title_above_dateline(doc, opts)
+    drop_off_topic_headlines(doc, opts)
     return finish(doc, opts, mode="text", url=url, meta=text_metadata(doc, url))
 
 
@@ -177,6 +180,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     drop_repeats(doc, rule_opts)
     drop_author_bio(doc, rule_opts)
     drop_title_above_dateline(doc, rule_opts)
+    drop_off_topic_headlines(doc, rule_opts)
     meta["provenance"]["body"] = found_by
     if doc.authors and not meta.get("authors"):
         meta["provenance"]["authors"] = doc.provenance.get("authors", "body")

@@ -39,7 +39,7 @@ def _openers() -> frozenset[str]:
     return frozenset(phrases("sentence_openers"))
 
 
-def _content_words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     small = _lowercase_words()
     return [w for w in _WORD.findall(text) if w[0].isalpha() and w.casefold() not in small]
 
@@ -54,7 +54,7 @@ def looks_like_headline(text: str, max_len: int = 220) -> bool:
         return False
     if len(_WORD.findall(text)) < 2:
         return False
-    words = _content_words(text)
+    words = content_words(text)
     if not words:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())

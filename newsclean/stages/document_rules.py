@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..document import Block, Doc
 from ..options import Options
 from ..rules.rule import CodeRule, Example
-from ..rules.shape import looks_like_headline
+from ..rules.shape import content_words, looks_like_headline
 
 _LEAD = (
     "Menteri ESDM pun kini sedang mengunjungi Rusia bersama Presiden. "
@@ -26,6 +26,7 @@ _THIRD = (
     "Faisal memahami, jika berbicara tentang nuklir ada kaidah tertentu dalam "
     "mengembangkannya. Indonesia harus memastikan semua syarat terpenuhi."
 )
+_SENTENCE_END = tuple('.!?"”)')
 _TITLE = "Video Antrean Mudik di Pelabuhan Merak Mengular"
 
 RUN_TOGETHER = CodeRule(
@@ -85,7 +86,32 @@ TITLE_ABOVE = CodeRule(
     ),
     needs=("dateline.outlet-city",),
 )
-RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO, TITLE_ABOVE)
+_HAJI = (
+    "Ada beberapa ciri yang dapat dikenali dari seseorang yang telah melakukan haji mabrur.",
+    "Pertama, santun dalam bertutur kata kepada sesama jemaah.",
+    "Kedua, menebarkan kedamaian di lingkungan tempat tinggalnya setelah pulang haji.",
+    "Ketiga, memiliki kepedulian sosial kepada tetangga yang kesusahan.",
+)
+OFF_TOPIC = CodeRule(
+    id="teaser.off-topic-headline",
+    reason="A headline line mid-body sharing no word with the story is another story's teaser.",
+    scope="document",
+    removes=(
+        Example(
+            "\n".join(
+                [*_HAJI[:2], "Jenazah Nelayan Dievakuasi dari Perairan Nusakambangan", *_HAJI[2:]]
+            ),
+            "\n\n".join(_HAJI),
+        ),
+    ),
+    keeps=(
+        "\n".join([*_HAJI[:2], "Ciri Kedua: Kedamaian Setelah Pulang Haji", *_HAJI[2:]]),
+        "\n".join(
+            [*_HAJI[:2], "• Husky-CNOOC Madura Ltd. - Operator Blok Lepas Pantai", *_HAJI[2:]]
+        ),
+    ),
+)
+RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO, TITLE_ABOVE, OFF_TOPIC)
 
 
 def _key(text: str) -> str:
@@ -184,3 +210,51 @@ def drop_title_above_dateline(doc: Doc, options: Options) -> None:
             doc.drop(b, TITLE_ABOVE.id)
     if len(titles) == 1:  # one headline line: the story's title, kept as metadata
         doc.meta.setdefault("title", titles[0].strip('"“” '))
+
+
+def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
+    """A headline-shaped line between two sentences whose content words (four or more, of four
+    letters or more) occur nowhere else in the story: liputan6 drops the title of an unrelated
+    video between paragraphs. A subheading shares its words with the text under it."""
+    if not options.enabled(OFF_TOPIC.id):
+        return
+    live = _live(doc)
+    if len(live) < 4:
+        return
+    lowered: str | None = None
+    starts: list[int] = []
+    for i in range(1, len(live) - 1):
+        text = live[i].text.strip()
+        if len(text) > 220 or text[-1:] in ".,;" or not text[:1].isalpha():
+            continue
+        before, after = live[i - 1].text.rstrip(), live[i + 1].text.strip()
+        if before[-1:] not in _SENTENCE_END or after[-1:] not in _SENTENCE_END:
+            continue  # (between fragments of a split sentence, not between two paragraphs)
+        if not looks_like_headline(text):
+            continue
+        own = {w.casefold() for w in content_words(text) if len(w) >= 4}
+        if len(own) < 4:
+            continue
+        if lowered is None:
+            lowered = "\n".join(b.text for b in live).casefold()
+            pos = 0
+            for b in live:
+                starts.append(pos)
+                pos += len(b.text) + 1
+        span = (starts[i], starts[i] + len(live[i].text))
+        if not any(_occurs_outside(lowered, w, span) for w in own):
+            doc.drop(live[i], OFF_TOPIC.id)
+
+
+def _occurs_outside(text: str, word: str, span: tuple[int, int]) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word outside ``span``."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        whole = (at == 0 or not text[at - 1].isalpha()) and (
+            end == len(text) or not text[end].isalpha()
+        )
+        if whole and not span[0] <= at < span[1]:
+            return True
+        at = text.find(word, end)
+    return False
