@@ -3,7 +3,7 @@
 Text mode (``clean_text``)::
 
     check input → normalize (white space, entities, split and re-join lines) → drop a
-    run-together copy of the body → rules (line, lead, span, tail) → document rules (repeats,
+    run-together copy of the body and date lines → rules (line, lead, span, tail) → document rules (repeats,
     doubled titles, writer's bio, title above the dateline, off-topic headlines) → metadata →
     finish
 
@@ -32,6 +32,7 @@ from .stages.body import find_body, profile_bodies, trafilatura_blocks
 from .stages.decode import decode, looks_binary
 from .stages.document_rules import (
     drop_author_bio,
+    drop_date_lines,
     drop_off_topic_headlines,
     drop_repeats,
     drop_run_together_copy,
@@ -80,6 +81,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         )
     doc = Doc(split_lines(strip_outer_quotes(normalize_text(text))), trail=opts.trail)
     drop_run_together_copy(doc, opts)
+    drop_date_lines(doc, opts)
     ruleset_for(opts).apply(doc, opts.rule_timeout)
     drop_repeats(doc, opts)
     drop_author_bio(doc, opts)
@@ -176,11 +178,15 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         if profile and profile.disable
         else opts
     )
+    drop_date_lines(doc, rule_opts)
     ruleset_for(rule_opts).apply(doc, rule_opts.rule_timeout)
     drop_repeats(doc, rule_opts)
     drop_author_bio(doc, rule_opts)
     drop_title_above_dateline(doc, rule_opts)
     drop_off_topic_headlines(doc, rule_opts)
+    if not meta.get("published") and doc.meta.get("published"):
+        meta["published"] = doc.meta["published"]  # a date line in the body
+        meta["provenance"]["published"] = doc.provenance["published"]
     meta["provenance"]["body"] = found_by
     if doc.authors and not meta.get("authors"):
         meta["provenance"]["authors"] = doc.provenance.get("authors", "body")

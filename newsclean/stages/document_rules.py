@@ -9,10 +9,17 @@ line). Repeats and doubled titles go after the rules.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
+import regex
+
+from ..dates import parse_date_match
 from ..document import Block, Doc
 from ..options import Options
 from ..rules.rule import CodeRule, Example
 from ..rules.shape import content_words, looks_like_headline
+from ..vocab import expand
 
 _LEAD = (
     "Menteri ESDM pun kini sedang mengunjungi Rusia bersama Presiden. "
@@ -111,7 +118,23 @@ OFF_TOPIC = CodeRule(
         ),
     ),
 )
-RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO, TITLE_ABOVE, OFF_TOPIC)
+_BODY = "Harga cabai rawit naik tajam menjelang Idul Adha, kata pedagang di Pasar Induk."
+DATE_LINE = CodeRule(
+    id="nav.date-line",
+    reason="A line that holds only the publication date (and a label or the outlet) is page "
+    "chrome; its date becomes Article.published.",
+    scope="document",
+    removes=(
+        Example(f"Senin, 16 Juni 2025 10:00 WIB\n{_BODY}", _BODY),
+        Example(f"Kompas.com - 16/06/2025, 10:00 WIB\n{_BODY}", _BODY),
+        Example(f"{_BODY}\nDiperbarui 18 Jun 2025, 14:05 WIB", _BODY),
+    ),
+    keeps=(
+        f"{_BODY}\nPada 16 Juni 2025 harga kembali normal.",
+        "\n".join([*_HAJI, "Sabtu, 14 Juni 2025", *_HAJI[1:], _BODY]),
+    ),
+)
+RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO, TITLE_ABOVE, OFF_TOPIC, DATE_LINE)
 
 
 def _key(text: str) -> str:
@@ -145,6 +168,39 @@ def drop_run_together_copy(doc: Doc, options: Options) -> None:
                     if covered >= 0.5 * len(k):
                         doc.drop(b, RUN_TOGETHER.id)
                         break
+
+
+_DATE_EDGE = 4  # date lines are looked for among the first lines and the last two
+
+
+@cache
+def _date_residue() -> Any:
+    """What may stand beside the date on a date line: labels, an outlet, punctuation."""
+    return regex.compile(expand(r"(?i)[\W_]*(?:(?:{{date_labels}}|{{outlets}})[\W_]*)*"), regex.V0)
+
+
+def drop_date_lines(doc: Doc, options: Options) -> None:
+    """Lines near the start or the end that hold nothing but a date, before the rules run (a
+    dateline under them is then within the lead rules' reach)."""
+    if not options.enabled(DATE_LINE.id):
+        return
+    live = _live(doc)
+    edge = live[:_DATE_EDGE] + [b for b in live[-2:] if b not in live[:_DATE_EDGE]]
+    for b in edge:
+        text = b.text.strip()
+        if len(text) > 80 or not any(ch.isdigit() for ch in text):
+            continue
+        found = parse_date_match(text)
+        if found is None:
+            continue
+        at = text.find(found.text)
+        rest = f"{text[:at]} {text[at + len(found.text) :]}" if at >= 0 else text
+        if not _date_residue().fullmatch(rest):
+            continue
+        doc.drop(b, DATE_LINE.id)
+        if "published" not in doc.meta:
+            doc.meta["published"] = found.value
+            doc.provenance.setdefault("published", f"text:{DATE_LINE.id}")
 
 
 def drop_repeats(doc: Doc, options: Options) -> None:
