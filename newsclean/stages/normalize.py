@@ -162,7 +162,7 @@ def _joinable(a: str, b: str, after: str | None) -> bool:
     # "Asosiasi Penambang⏎Nikel⏎Indonesia (⏎APNI⏎) Meidy …": a bracket left open at the end
     # of this line or the next one means the sentence goes on
     open_bracket = b[-1] in "([" or (after is not None and after[-1] in "([")
-    if open_bracket and end.isalpha() and len(b) <= 50:
+    if open_bracket and end.isalpha() and len(b) <= 50 and b[-1] not in _TERMINAL:
         return True
     # "... kediamannya dan⏎Ayu Ting Ting⏎, kawasan Depok": link text split onto its own line.
     # A headline line is whole: a label or a promo under it is not its continuation.
