@@ -9,6 +9,7 @@ line). Repeats and doubled titles go after the rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -179,16 +180,30 @@ def _date_residue() -> Any:
     return regex.compile(expand(r"(?i)[\W_]*(?:(?:{{date_labels}}|{{outlets}})[\W_]*)*"), regex.V0)
 
 
+_DIGIT = regex.compile(r"\d")
+
+
+def _edge(blocks: Iterable[Block], n: int) -> list[Block]:
+    """The first ``n`` live blocks of ``blocks``."""
+    out: list[Block] = []
+    for b in blocks:
+        if not b.removed and b.text.strip():
+            out.append(b)
+            if len(out) == n:
+                break
+    return out
+
+
 def drop_date_lines(doc: Doc, options: Options) -> None:
     """Lines near the start or the end that hold nothing but a date, before the rules run (a
     dateline under them is then within the lead rules' reach)."""
     if not options.enabled(DATE_LINE.id):
         return
-    live = _live(doc)
-    edge = live[:_DATE_EDGE] + [b for b in live[-2:] if b not in live[:_DATE_EDGE]]
-    for b in edge:
+    first = _edge(doc.blocks, _DATE_EDGE)
+    last = [b for b in _edge(reversed(doc.blocks), 2) if b not in first]
+    for b in first + last:
         text = b.text.strip()
-        if len(text) > 80 or not any(ch.isdigit() for ch in text):
+        if len(text) > 80 or not _DIGIT.search(text):
             continue
         found = parse_date_match(text)
         if found is None:
