@@ -100,7 +100,7 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
         lines = [line.strip() for line in text.split("\n")]
     # A text with a blank line after every line says nothing by its blank lines: a link split
     # off a sentence is as far from it as the next paragraph ("di\n\nRaja Ampat\n\n, Papua").
-    spaced = rejoin and _blank_after_every_line(lines)
+    spaced = rejoin and "\n\n" in text and _blank_after_every_line(lines)
     out: list[Block] = []
     prev: Block | None = None
     for i, line in enumerate(lines):
