@@ -144,6 +144,13 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     vocab = PageVocab(root)
     bodies = profile_bodies(root, profile, vocab) if profile else []
     found_by = f"profile:{profile.name}" if bodies and profile else "generic"
+    if bodies and profile and _too_short(bodies):
+        # A selector that found a teaser or a caption instead of the story (a redesign): the
+        # generic finder gets a say when it finds several times the text.
+        generic = find_body(root)
+        if generic is not None and len(generic.text_content()) > 3 * _text_length(bodies):
+            bodies, found_by = [generic], "generic"
+            notes = [*notes, f"the body the {profile.name} profile found was too short"]
     if not bodies:
         generic = find_body(root)
         bodies = [generic] if generic is not None else []
@@ -192,6 +199,17 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         meta["provenance"]["authors"] = doc.provenance.get("authors", "body")
     meta["site"] = profile.name if profile else None
     return finish(doc, rule_opts, mode="html", url=base, meta=meta)
+
+
+_SHORT_BODY = 500  # characters: fewer than a real story's, more than a teaser's
+
+
+def _text_length(elements: list[Any]) -> int:
+    return sum(len(" ".join(el.text_content().split())) for el in elements)
+
+
+def _too_short(bodies: list[Any]) -> bool:
+    return _text_length(bodies) < _SHORT_BODY
 
 
 def choose_profile(root: Any, url: str | None, opts: Options) -> Profile | None:
