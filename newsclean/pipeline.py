@@ -3,14 +3,14 @@
 Text mode (``clean_text``)::
 
     check input → normalize (white space, entities, split and re-join lines) → drop a
-    run-together copy of the body and date lines → rules (line, lead, span, tail) → document rules (repeats,
-    doubled titles, writer's bio, title above the dateline, off-topic headlines) → metadata →
-    finish
+    run-together copy of the body and lines holding only a date → rules (line, lead, span,
+    tail) → document rules (repeats, doubled titles, writer's bio, title above the dateline,
+    off-topic headlines) → metadata → finish
 
 HTML mode (``clean_html``)::
 
-    check input → decode → parse → profile → metadata → body → DOM rules → blocks → rules
-    (line, lead, span, tail) → document rules → finish
+    check input → decode → parse → profile → metadata → body → DOM rules → blocks → date
+    lines → rules (line, lead, span, tail) → document rules → finish
 
 Each stage is a module of ``newsclean.stages``; each rule they apply has an id and a reason, and
 every removal is written to the trail.

@@ -1,10 +1,12 @@
 """Rules that look at the whole document rather than one line: copies of the body, doubled titles,
-the writer's bio at the end of an opinion piece.
+the writer's bio at the end of an opinion piece, a title above the dateline, a line holding
+only the date, another story's headline dropped between two paragraphs.
 
 Some scrapes store an article twice: Republika 2025 and KapanLagi first as one run-together
 line, then paragraph by paragraph. The paragraph-shaped copy is the one worth keeping, so the
 run-together copy goes *before* the line rules run (they then see each artifact on its own
-line). Repeats and doubled titles go after the rules.
+line). Date lines go before the rules too, so that a dateline under a page header's date stays
+within the lead rules' first lines. Repeats, doubled titles and the rest go after the rules.
 """
 
 from __future__ import annotations
