@@ -212,17 +212,20 @@ def _present(groups: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> set[
 
 class _View:
     """The live lines of a document joined into one string (and in lower case), with where each
-    line starts: built when first asked for and again after a rule changed a line."""
+    line starts, built once when first asked for.
+
+    It is not rebuilt when a rule cuts into a line: cuts only take text away, so the lines the
+    view names for a later rule are the ones worth trying (a line whose match an earlier rule
+    took just fails the pattern), and the line numbers never change. Rebuilding after every
+    rule that fired cost a large document one pass per rule.
+    """
 
     def __init__(self, blocks: list[Block]):
         self.blocks = blocks
         self._joined: str | None = None
         self._lowered: str | None = None
         self._starts: list[int] = []
-
-    def stale(self) -> None:
-        self._joined = self._lowered = None
-        self._starts = []
+        self._lower_starts: list[int] = []
 
     def joined(self) -> str:
         if self._joined is None:
@@ -234,10 +237,6 @@ class _View:
             self._lowered = self.joined().lower()
         return self._lowered
 
-    def aligned(self) -> bool:
-        """Whether offsets in the lower-case text are offsets in the text ('İ' lowers to two)."""
-        return len(self.lowered()) == len(self.joined())
-
     def starts(self) -> list[int]:
         if not self._starts:
             pos = 0
@@ -246,9 +245,21 @@ class _View:
                 pos += len(b.text) + 1
         return self._starts
 
+    def lower_starts(self) -> list[int]:
+        """Where each line starts in the lower-case text ('İ' lowers to two characters)."""
+        if not self._lower_starts:
+            if len(self.lowered()) == len(self.joined()):
+                self._lower_starts = self.starts()
+            else:
+                pos = 0
+                for b in self.blocks:
+                    self._lower_starts.append(pos)
+                    pos += len(b.text.lower()) + 1
+        return self._lower_starts
+
     def lines_with(self, words: Iterable[str]) -> list[int]:
         """Indexes of the lines that hold one of ``words`` (lower case)."""
-        lowered, starts = self.lowered(), self.starts()
+        lowered, starts = self.lowered(), self.lower_starts()
         found: set[int] = set()
         for word in words:
             at = lowered.find(word)
@@ -266,6 +277,7 @@ class _Run:
         self.doc = doc
         self.timeout = timeout
         self.broken: set[str] = set()
+        self._index: dict[int, int] = {}  # id(block) -> its place in doc.blocks, when asked
 
     # -- matching under a timeout ------------------------------------------------------
     def _call(self, c: _Compiled, method: str, text: str, *args: int) -> Any:
@@ -468,7 +480,7 @@ class _Run:
         present = _present(self.rs.hint_groups["span"], view.lowered())
         live = [c for c in rules if not c.hint_set or not c.hint_set.isdisjoint(present)]
         for c in live:
-            if c.hint_set and view.aligned():
+            if c.hint_set:
                 # only the lines that hold a hint word can hold a match
                 touched = view.lines_with(c.hint_set & present)
             elif c.anchored:  # tried at the start of each line
@@ -479,21 +491,17 @@ class _Run:
                 ]
             else:  # one scan of the whole document finds the lines worth a closer look
                 touched = self._touched(c, view.joined(), view.starts(), len(blocks))
-            changed = False
             for i in touched:
                 b = blocks[i]
                 if b.removed:
                     continue
                 text = self._cut_spans(c, b.text, b)
                 if text != b.text:
-                    changed = True
                     b.text = text
                     if not text.strip():
                         b.removed = True
                     else:
                         cut.add(id(b))
-            if changed:
-                view.stale()
         if not cut:
             return cut
         return {i for i, b in enumerate(self.doc.blocks) if id(b) in cut and not b.removed}
@@ -551,9 +559,14 @@ class _Run:
             return text
         if c.rule.then and bare and not text[pos:].strip():
             # "…kata dia.Baca juga:" ends the line: its headline is on the next one
-            self._take_following(self.doc.blocks.index(b), c.rule)
+            self._take_following(self._index_of(b), c.rule)
         out.append(text[pos:])
         return _join_cut(out)
+
+    def _index_of(self, b: Block) -> int:
+        if not self._index:  # (blocks are never added or dropped during a run, only marked)
+            self._index = {id(x): i for i, x in enumerate(self.doc.blocks)}
+        return self._index[id(b)]
 
     def tails(self) -> None:
         rules = self.rs.scope["tail"]

@@ -309,19 +309,31 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         if len(own) < 4:
             continue
         if lowered is None:
-            lowered = "\n".join(b.text for b in live).casefold()
+            folded = [b.text.casefold() for b in live]  # ("ß" folds to two letters)
+            lowered = "\n".join(folded)
             pos = 0
-            for b in live:
+            for f in folded:
                 starts.append(pos)
-                pos += len(b.text) + 1
-        span = (starts[i], starts[i] + len(live[i].text))
+                pos += len(f) + 1
+        span = (starts[i], starts[i] + len(live[i].text.casefold()))
         if not any(_occurs_outside(lowered, w, span) for w in own):
             doc.drop(live[i], OFF_TOPIC.id)
 
 
 def _occurs_outside(text: str, word: str, span: tuple[int, int]) -> bool:
-    """Whether ``word`` occurs in ``text`` as a whole word outside ``span``."""
-    at = text.find(word)
+    """Whether ``word`` occurs in ``text`` as a whole word outside ``span``: near it first (a
+    subheading's words are in the paragraphs around it), then anywhere."""
+    near = (max(0, span[0] - _NEAR), min(len(text), span[1] + _NEAR))
+    return _whole_word(text, word, span, *near) or (
+        near != (0, len(text)) and _whole_word(text, word, span, 0, len(text))
+    )
+
+
+_NEAR = 4000  # characters on either side of a headline line looked at first
+
+
+def _whole_word(text: str, word: str, span: tuple[int, int], lo: int, hi: int) -> bool:
+    at = text.find(word, lo, hi)
     while at >= 0:
         end = at + len(word)
         whole = (at == 0 or not text[at - 1].isalpha()) and (
@@ -329,5 +341,5 @@ def _occurs_outside(text: str, word: str, span: tuple[int, int]) -> bool:
         )
         if whole and not span[0] <= at < span[1]:
             return True
-        at = text.find(word, end)
+        at = text.find(word, end, hi)
     return False
