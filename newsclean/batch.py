@@ -256,12 +256,23 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
         yield _error({"path": path, "offset": 0}, "unreadable-warc", msg)
         return
     offset = 0  # where the record being read starts: the end of the last one read
+    counted = _Counted(stream)
     try:
-        records = ArchiveIterator(stream)
+        records = ArchiveIterator(counted)
         for record in records:
+            if record.rec_type is None or not record.rec_headers.get_header("Content-Length"):
+                # (every WARC record has both: the file ends inside this record's header)
+                msg = "truncated WARC: the file ends inside a record's header"
+                yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
+                return
             task = _warc_task(record, path, stats)
             # (warcio knows a record's offset only once it was read to its end)
             start, length = records.get_record_offset(), records.get_record_length()
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside the record
+                short = record.raw_stream.limit
+                msg = f"truncated WARC: the file ends {short:,} bytes before this record does"
+                yield _error({"path": path, "offset": start}, "truncated-warc", msg)
+                return
             offset = start + length
             if task is not None:
                 task.source["offset"] = start
@@ -269,6 +280,74 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
     except Exception as e:  # warcio raises ArchiveLoadFailed, zlib/gzip errors, ValueError...
         msg = f"not a readable WARC file: {str(e).strip() or type(e).__name__}"
         yield _error({"path": path, "offset": offset}, "unreadable-warc", msg)
+        return
+    # A gzipped WARC cut inside a record ends the iteration without an error; the gzip stream
+    # itself tells: its last member never reached its end.
+    if counted.cut_short():
+        msg = "truncated WARC: the gzip data ends inside a record; what it held could not be read"
+        yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
+    elif not counted.gzipped and counted.unread_after(offset):
+        # (an uncompressed WARC cut inside a record's header ends the iteration quietly too)
+        msg = "truncated WARC: the file ends inside a record; what it held could not be read"
+        yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
+
+
+class _Counted:
+    """A byte stream that follows what passes through it, to tell a WARC that ends cleanly
+    from one cut short (warcio stops quietly at a cut gzip member or a cut record header): the
+    gzip members must all end; uncompressed, nothing but white space may follow the last
+    whole record."""
+
+    _KEEP = 1 << 16  # bytes kept from the end of what was read
+
+    def __init__(self, raw: Any):
+        self.raw = raw
+        self.read_bytes = 0
+        self._tail = b""
+        self._gzip: bool | None = None  # decided by the first bytes
+        self._z: Any = None
+        self._open = False  # a member has begun and not ended
+        self._broken = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = bytes(self.raw.read(size))
+        self.read_bytes += len(data)
+        self._tail = (self._tail + data)[-self._KEEP :]
+        if data and self._gzip is None:
+            self._gzip = data[:2] == b"\x1f\x8b"
+        if data and self._gzip and not self._broken:
+            self._follow(data)
+        return data
+
+    def _follow(self, data: bytes) -> None:
+        while data:
+            if self._z is None:
+                self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            try:
+                self._z.decompress(data)
+            except zlib.error:
+                self._broken = True
+                return
+            self._open = not self._z.eof
+            if not self._z.eof:
+                return
+            data = self._z.unused_data
+            self._z = None
+
+    @property
+    def gzipped(self) -> bool:
+        return bool(self._gzip)
+
+    def cut_short(self) -> bool:
+        """A gzip member began and never ended, or the data stopped being gzip."""
+        return bool(self._gzip) and (self._open or self._broken)
+
+    def unread_after(self, offset: int) -> bool:
+        """Whether more than white space was read after ``offset``."""
+        unread = self.read_bytes - offset
+        if unread <= 0:
+            return False
+        return unread > len(self._tail) or bool(self._tail[-unread:].strip())
 
 
 def _warc_head(stream: Any) -> bytes:

@@ -132,6 +132,39 @@ def test_warc_broken_midway_keeps_what_came_before(tmp_path):
     )  # warcio's lengths are approximate
 
 
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_cut_inside_a_record_ends_with_an_error_record(tmp_path, gz):
+    # warcio stops quietly at a cut gzip member or a cut record header: the record that was
+    # cut must still come out, as an error
+    data = builders.warc_bytes(builders.pages(), gz=gz, noise=False)
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    whole, _ = run([_write(path, data)])
+    assert [("error" in r) for r in whole] == [False, False]
+    for cut in (len(data) * 3 // 4, len(data) - 40):
+        out, _ = run([_write(path, data[:cut])])
+        assert [("error" in r) for r in out] == [False, True], cut
+        assert out[-1]["error"]["kind"] == "truncated-warc"
+        assert out[-1]["source"]["offset"] > 0
+
+
+def test_warc_cut_inside_the_first_header_is_an_error_record(tmp_path):
+    data = builders.warc_bytes(builders.pages(), gz=False, noise=False)
+    cut = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    out, _ = run([_write(tmp_path / "head.warc", data[:cut])])
+    assert [r["error"]["kind"] for r in out] == ["truncated-warc"]
+
+
+def test_warc_with_trailing_blank_lines_is_whole(tmp_path):
+    data = builders.warc_bytes(builders.pages(), gz=False, noise=False) + b"\r\n\r\n\n"
+    out, _ = run([_write(tmp_path / "tail.warc", data)])
+    assert [("error" in r) for r in out] == [False, False]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
