@@ -196,11 +196,12 @@ def _present(groups: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> set[
     """
     found: set[str] = set()
     for word, members in groups:
+        if len(members) == 1 and members[0] == word:
+            if word in text:  # (cheaper than find: no arguments to parse)
+                found.add(word)
+            continue
         at = text.find(word)
         if at < 0:
-            continue
-        if len(members) == 1 and members[0] == word:
-            found.add(word)
             continue
         pad = max(map(len, members))
         windows: list[str] = []
