@@ -261,9 +261,11 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
         records = ArchiveIterator(counted)
         for record in records:
             if record.rec_type is None or not record.rec_headers.get_header("Content-Length"):
-                # (every WARC record has both: the file ends inside this record's header)
-                msg = "truncated WARC: the file ends inside a record's header"
-                yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
+                # (every WARC record has both: the file ends inside this record's header, unless
+                # what warcio took for one is the white space after the last record)
+                if counted.unread_after(offset):
+                    msg = "truncated WARC: the file ends inside a record's header"
+                    yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
                 return
             task = _warc_task(record, path, stats)
             # (warcio knows a record's offset only once it was read to its end)
@@ -322,6 +324,9 @@ class _Counted:
     def _follow(self, data: bytes) -> None:
         while data:
             if self._z is None:
+                if data[:1] != b"\x1f":  # not a new member: white space after the last one
+                    self._broken = self._broken or bool(data.strip())
+                    return
                 self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
             try:
                 self._z.decompress(data)
@@ -347,7 +352,7 @@ class _Counted:
         unread = self.read_bytes - offset
         if unread <= 0:
             return False
-        return unread > len(self._tail) or bool(self._tail[-unread:].strip())
+        return bool(self._tail[-unread:].strip())  # (what is no longer kept is taken as read)
 
 
 def _warc_head(stream: Any) -> bytes:

@@ -23,6 +23,7 @@ _CREDIT_LABEL = regex.compile(
     r"(?i)\(?\s*(?:editor|penulis|reporter|pewarta|redaktur|penyunting|sumber|"
     r"kontributor|wartawan)\s*:"
 )
+_MAX_HEADLINE_WORDS = 60  # a walk over title-case words stops here whatever comes next
 _LIST_NUMBER = regex.compile(r"\d{1,2}[.)]")  # a numbered subheading of the body: "1."
 _LIST_ITEM = regex.compile(r"\d{1,2}[.)]\s*\p{Lu}")  # "1.Mantel Krem": a numbered subheading
 _GLUED_QUOTE = regex.compile(r"[\p{L}\p{N}.?!][\"“]")
@@ -87,7 +88,7 @@ def glued_headline_end(text: str) -> int:
     end = 0
     for i, m in enumerate(_TOKEN.finditer(text)):
         tok = m.group()
-        if i and text[end : m.start()].count(" ") >= 2:
+        if (i and text[end : m.start()].count(" ") >= 2) or i == _MAX_HEADLINE_WORDS:
             return end
         if i >= 2 and (tok.rstrip(",") in openers or _LIST_NUMBER.fullmatch(tok)):
             return end  # "… Terbitkan IUP Menurut Meidy, …", "… Tinggi 1. Moldova Di …"
@@ -97,7 +98,7 @@ def glued_headline_end(text: str) -> int:
         if glued_quote:  # 'Dimulai"Kami masih…': the quote opens the body
             return m.start() + glued_quote.start() + 1
         glued = _body_glued(tok)
-        if glued and not _headline_follows(text[m.start() + glued :]):
+        if glued and not _headline_follows(text[m.start() + glued : m.start() + glued + 400]):
             return m.start() + glued  # "NuraniTerkait lamanya": the body starts inside the token
         core = tok.lstrip("\"“‘'([«")
         if not core:

@@ -37,6 +37,7 @@ _THIRD = (
     "mengembangkannya. Indonesia harus memastikan semua syarat terpenuhi."
 )
 _SENTENCE_END = tuple('.!?"”)')
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE = "Video Antrean Mudik di Pelabuhan Merak Mengular"
 
 RUN_TOGETHER = CodeRule(
@@ -298,8 +299,10 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
     starts: list[int] = []
     for i in range(1, len(live) - 1):
         text = live[i].text.strip()
-        if len(text) > 220 or text[-1:] in ".,;" or not text[:1].isalpha():
-            continue
+        if len(text) > 220 or text[-1:] in ".,;?" or not text[:1].isalpha():
+            continue  # (a question is a subheading's way of opening a section, not a teaser's)
+        if live[i].tag in _HEADINGS:
+            continue  # a heading of the page's own markup
         before, after = live[i - 1].text.rstrip(), live[i + 1].text.strip()
         if before[-1:] not in _SENTENCE_END or after[-1:] not in _SENTENCE_END:
             continue  # (between fragments of a split sentence, not between two paragraphs)
@@ -324,12 +327,19 @@ def _occurs_outside(text: str, word: str, span: tuple[int, int]) -> bool:
     """Whether ``word`` occurs in ``text`` as a whole word outside ``span``: near it first (a
     subheading's words are in the paragraphs around it), then anywhere."""
     near = (max(0, span[0] - _NEAR), min(len(text), span[1] + _NEAR))
-    return _whole_word(text, word, span, *near) or (
-        near != (0, len(text)) and _whole_word(text, word, span, 0, len(text))
+    if _whole_word(text, word, span, *near):
+        return True
+    # (in a long document only the neighbourhood counts: a search of all of it for every
+    # word of every headline line would grow with the square of its length)
+    return (
+        near != (0, len(text))
+        and len(text) <= _WHOLE
+        and _whole_word(text, word, span, 0, len(text))
     )
 
 
 _NEAR = 4000  # characters on either side of a headline line looked at first
+_WHOLE = 60_000  # documents up to this length are searched whole after that
 
 
 def _whole_word(text: str, word: str, span: tuple[int, int], lo: int, hi: int) -> bool:

@@ -154,7 +154,8 @@ def _joinable(a: str, b: str, after: str | None) -> bool:
         if _SEP.fullmatch(b) or _STARTS_SEP.match(b):  # "Jakarta⏎-" or "KOMPAS.com⏎- Direktur"
             return len(a) <= 60 and a[0] not in _DASHES
         return False
-    has_upper = a != a.lower()  # all-lower-case lines are tags, not sentences
+    head = a[:200]  # (a line re-joined many times grows: look at its start only)
+    has_upper = head != head.lower()  # all-lower-case lines are tags, not sentences
     if not has_upper:
         return False
     if b[0].islower() or b[0] in _CONTINUES:
