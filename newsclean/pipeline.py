@@ -144,11 +144,12 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     vocab = PageVocab(root)
     bodies = profile_bodies(root, profile, vocab) if profile else []
     found_by = f"profile:{profile.name}" if bodies and profile else "generic"
-    if bodies and profile and _too_short(bodies):
-        # A selector that found a teaser or a caption instead of the story (a redesign): the
-        # generic finder gets a say when it finds several times the text.
+    if bodies and profile and _too_short(bodies) and _looks_like_a_teaser(bodies):
+        # A selector that found a promo card instead of the story (a redesign): the generic
+        # finder gets a say when it finds several times the text. (A short story in a plain
+        # body stays: a flash report is short too.)
         generic = find_body(root)
-        if generic is not None and len(generic.text_content()) > 3 * _text_length(bodies):
+        if generic is not None and _text_length([generic]) > 3 * _text_length(bodies):
             bodies, found_by = [generic], "generic"
             notes = [*notes, f"the body the {profile.name} profile found was too short"]
     if not bodies:
@@ -210,6 +211,18 @@ def _text_length(elements: list[Any]) -> int:
 
 def _too_short(bodies: list[Any]) -> bool:
     return _text_length(bodies) < _SHORT_BODY
+
+
+_CHROME = frozenset({"aside", "nav", "footer", "header"})
+
+
+def _looks_like_a_teaser(bodies: list[Any]) -> bool:
+    """Mostly link text, or inside the page's chrome: not where a story's paragraphs are."""
+    links = sum(len(" ".join(a.text_content().split())) for el in bodies for a in el.iter("a"))
+    in_chrome = any(
+        isinstance(up.tag, str) and up.tag in _CHROME for el in bodies for up in el.iterancestors()
+    )
+    return in_chrome or links >= 0.5 * _text_length(bodies)
 
 
 def choose_profile(root: Any, url: str | None, opts: Options) -> Profile | None:

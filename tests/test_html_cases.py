@@ -89,3 +89,26 @@ def test_html_case(page, gold):
         if norm(headline) not in related:
             problems.append(f"related headline not recorded: {headline!r}")
     assert problems == [], f"{page.name}: " + "; ".join(problems)
+
+
+def test_a_short_story_in_the_profile_body_is_kept():
+    # A flash report is short; the reader comments under it are longer. The profile's body is
+    # the story (plain paragraphs, not a promo card in the sidebar), so it is not swapped.
+    story = (
+        "<p><strong>Jakarta, CNN Indonesia</strong> -- Gempa magnitudo 5,1 mengguncang Sukabumi"
+        " pada Selasa pagi. BMKG menyatakan gempa tidak berpotensi tsunami.</p>"
+    )
+    comments = "".join(
+        f"<p>Komentar pembaca nomor {i}: semoga semua warga di sana selalu selamat dan sehat, "
+        "amin, tetap waspada dan ikuti arahan petugas setempat.</p>"
+        for i in range(12)
+    )
+    page = (
+        "<html><head><title>Gempa Sukabumi</title></head><body><main>"
+        f'<h1>Gempa Guncang Sukabumi</h1><div class="detail-text">{story}</div>'
+        f'<div class="komentar-list">{comments}</div></main></body></html>'
+    )
+    a = newsclean.clean_html(page, url="https://www.cnnindonesia.com/nasional/2024-gempa")
+    assert a.text.startswith("Gempa magnitudo 5,1 mengguncang Sukabumi")
+    assert "Komentar pembaca" not in a.text
+    assert not a.warnings

@@ -642,12 +642,13 @@ class _Run:
 
 
 def _ends_colon_list(live: list[Block], start: int) -> bool:
-    """Whether the lines from ``start`` on continue a list that a line ending in ':' opened
-    ("Warga diminta membawa dokumen berikut:⏎ktp asli⏎kartu keluarga")."""
+    """Whether the lines from ``start`` on continue a list that a sentence ending in ':'
+    opened ("Warga diminta membawa dokumen berikut:⏎ktp asli⏎kartu keluarga"); a label such as
+    "Tags:" or "Kata kunci:" opens the tag list itself."""
     for b in reversed(live[:start]):
         text = b.text.rstrip()
         if text.endswith(":"):
-            return True
+            return len(text.split()) >= 3
         if len(text) > 80 or text[-1:] in ".!?)":
             return False
     return False

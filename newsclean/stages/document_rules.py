@@ -184,6 +184,8 @@ def _date_residue() -> Any:
 
 
 _DIGIT = regex.compile(r"\d")
+_UPDATED = regex.compile(r"(?i)diperbaharui|diperbarui|updated?")
+_FIRST_YEAR = 1995  # no Indonesian news site published before this
 
 
 def _edge(blocks: Iterable[Block], n: int) -> list[Block]:
@@ -204,10 +206,14 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
         return
     first = _edge(doc.blocks, _DATE_EDGE)
     last = [b for b in _edge(reversed(doc.blocks), 2) if b not in first]
+    before: Block | None = None
     for b in first + last:
+        prev, before = before, b
         text = b.text.strip()
         if len(text) > 80 or not _DIGIT.search(text):
             continue
+        if prev is not None and prev.text.rstrip().endswith(":"):
+            continue  # "Pemungutan suara digelar pada:⏎Rabu, 14 Februari 2024": the story's
         found = parse_date_match(text)
         if found is None:
             continue
@@ -216,7 +222,8 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
         if not _date_residue().fullmatch(rest):
             continue
         doc.drop(b, DATE_LINE.id)
-        if "published" not in doc.meta:
+        updated = _UPDATED.search(rest)  # the time of the last change, not of publication
+        if "published" not in doc.meta and not updated and found.value.year >= _FIRST_YEAR:
             doc.meta["published"] = found.value
             doc.provenance.setdefault("published", f"text:{DATE_LINE.id}")
 

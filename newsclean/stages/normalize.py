@@ -121,14 +121,18 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
 
 
 def _blank_after_every_line(lines: list[str]) -> bool:
-    """Whether non-empty lines are never next to each other (and there are a few of them)."""
-    filled = 0
+    """Whether non-empty lines are never next to each other, and enough of them are pieces of
+    a sentence (a link's text, ", Papua Barat Daya, …"): a text of whole paragraphs with a
+    blank line between them keeps its paragraphs apart."""
+    filled = pieces = 0
     for i, line in enumerate(lines):
         if line:
             filled += 1
             if i and lines[i - 1]:
                 return False
-    return filled >= 3
+            if line[0] in _CONTINUES or (len(line) <= 30 and line[-1] not in _TERMINAL):
+                pieces += 1
+    return pieces >= 3 and pieces >= 0.2 * filled
 
 
 def _next_line(lines: list[str], i: int, spaced: bool) -> str | None:
@@ -164,7 +168,10 @@ def _joinable(a: str, b: str, after: str | None) -> bool:
     # of this line or the next one means the sentence goes on
     open_bracket = b[-1] in "([" or (after is not None and after[-1] in "([")
     if open_bracket and end.isalpha() and len(b) <= 50 and b[-1] not in _TERMINAL:
-        return True
+        # (under a heading only a piece of a name goes on: "Nikel", "Indonesia (")
+        name_piece = all(w[:1].isupper() for w in b.rstrip("([ ").split()[:3])
+        if name_piece or not looks_like_headline(_DATELINE_HEAD.sub("", a, count=1)):
+            return True
     # "... kediamannya dan⏎Ayu Ting Ting⏎, kawasan Depok": link text split onto its own line.
     # A headline line is whole: a label or a promo under it is not its continuation.
     return (
