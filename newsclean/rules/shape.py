@@ -10,6 +10,7 @@ line after a bare "Baca juga:" (detik, kompas) from body text after a bare "Baca
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -159,12 +160,8 @@ def _body_glued(tok: str) -> int:
     if not _BODY_GLUE.search(tok) or _DOMAIN_LIKE.search(tok):
         return 0
     for m in _BODY_GLUE.finditer(tok):
-        at = m.start()
-        if not any(
-            name in tok and tok.index(name) < at < tok.index(name) + len(name)
-            for name in _camel_names()
-        ):
-            return at
+        if not _inside_camel_name(tok, m.start()):
+            return m.start()
     return 0
 
 
@@ -183,5 +180,18 @@ def split_glued_headlines(text: str) -> list[str]:
     """'Title OneTitle Two' → ['Title One', 'Title Two'] for related boxes flattened without breaks."""
     # The split points sit between two letters, never at white space: one split of the whole
     # run is the same as one per word.
-    pieces = _CAMEL.split(text) if _CAMEL.search(text) else [text]
-    return [p.strip() for p in pieces if p.strip()]
+    if not _CAMEL.search(text):
+        return [text.strip()] if text.strip() else []
+    cuts = [m.start() for m in _CAMEL.finditer(text) if not _inside_camel_name(text, m.start())]
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[a:b].strip() for a, b in pairwise(bounds)]
+    return [p for p in pieces if p]
+
+
+def _inside_camel_name(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a name written with an inner capital ("WhatsApp")."""
+    for name in _camel_names():
+        start = text.find(name, max(0, at - len(name)), at + len(name))
+        if start != -1 and start < at < start + len(name):
+            return True
+    return False
