@@ -218,10 +218,11 @@ class _View:
     """The live lines of a document joined into one string (and in lower case), with where each
     line starts, built once when first asked for.
 
-    It is not rebuilt when a rule cuts into a line: cuts only take text away, so the lines the
-    view names for a later rule are the ones worth trying (a line whose match an earlier rule
-    took just fails the pattern), and the line numbers never change. Rebuilding after every
-    rule that fired cost a large document one pass per rule.
+    It is not rebuilt when a rule cuts into a line: a cut takes text away and joins what is
+    left, so the lines the view names for a later rule are the ones worth trying (a line whose
+    match an earlier rule took just fails the pattern; a match that only a join would create
+    is missed, as the hint words are looked for once anyway), and the line numbers never
+    change. Rebuilding after every rule that fired cost a large document one pass per rule.
     """
 
     def __init__(self, blocks: list[Block]):

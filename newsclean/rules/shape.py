@@ -91,7 +91,7 @@ def glued_headline_end(text: str) -> int:
         tok = m.group()
         if (i and text[end : m.start()].count(" ") >= 2) or i == _MAX_HEADLINE_WORDS:
             return end
-        if i >= 2 and (tok.rstrip(",") in openers or _LIST_NUMBER.fullmatch(tok)):
+        if i >= 2 and (_opens_sentence(tok, text, m.end(), openers) or _LIST_NUMBER.fullmatch(tok)):
             return end  # "… Terbitkan IUP Menurut Meidy, …", "… Tinggi 1. Moldova Di …"
         if i and tok.startswith(_OPEN_QUOTE):
             return end
@@ -129,6 +129,22 @@ def glued_headline_end(text: str) -> int:
             return len(text[:start].rstrip()) if text[:start].strip() else 0
         return 0
     return end
+
+
+_STRONG_OPENERS = frozenset({"Menurut", "Menurutnya"})
+
+
+def _opens_sentence(tok: str, text: str, after: int, openers: frozenset[str]) -> bool:
+    """An opener that starts the body: "Namun," with its comma, "Sementara itu", "Meski stok"
+    with a lower-case word after it; inside a headline the next word is capitalised ("Harga
+    Naik Meski Stok Melimpah")."""
+    word = tok.rstrip(",")
+    if word not in openers:
+        return False
+    if tok.endswith(",") or word in _STRONG_OPENERS:
+        return True
+    nxt = text[after : after + 30].split(maxsplit=1)
+    return bool(nxt) and nxt[0][:1].islower()
 
 
 @cache

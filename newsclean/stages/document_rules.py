@@ -36,7 +36,7 @@ _THIRD = (
     "Faisal memahami, jika berbicara tentang nuklir ada kaidah tertentu dalam "
     "mengembangkannya. Indonesia harus memastikan semua syarat terpenuhi."
 )
-_SENTENCE_END = tuple('.!?"”)')
+_PARAGRAPH_END = tuple('.!?"”)')
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE = "Video Antrean Mudik di Pelabuhan Merak Mengular"
 
@@ -311,7 +311,7 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         if live[i].tag in _HEADINGS:
             continue  # a heading of the page's own markup
         before, after = live[i - 1].text.rstrip(), live[i + 1].text.strip()
-        if before[-1:] not in _SENTENCE_END or after[-1:] not in _SENTENCE_END:
+        if before[-1:] not in _PARAGRAPH_END or after[-1:] not in _PARAGRAPH_END:
             continue  # (between fragments of a split sentence, not between two paragraphs)
         if not looks_like_headline(text):
             continue
