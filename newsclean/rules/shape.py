@@ -143,8 +143,8 @@ def _opens_sentence(tok: str, text: str, after: int, openers: frozenset[str]) ->
         return False
     if tok.endswith(",") or word in _STRONG_OPENERS:
         return True
-    nxt = text[after : after + 30].split(maxsplit=1)
-    return bool(nxt) and nxt[0][:1].islower()
+    nxt = text[after : after + 30].split(maxsplit=1)  # ("Sebanyak 360 jemaah …": a number too)
+    return bool(nxt) and (nxt[0][:1].islower() or nxt[0][:1].isdigit())
 
 
 @cache
