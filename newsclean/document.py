@@ -41,6 +41,16 @@ class Doc:
     def live(self) -> list[Block]:
         return [b for b in self.blocks if not b.removed]
 
+    def first_live(self, n: int, *, from_end: bool = False) -> list[Block]:
+        """The first (or last) ``n`` blocks that are neither removed nor blank."""
+        out: list[Block] = []
+        for b in reversed(self.blocks) if from_end else self.blocks:
+            if not b.removed and b.text.strip():
+                out.append(b)
+                if len(out) == n:
+                    break
+        return out
+
     def record(
         self,
         rule: str,

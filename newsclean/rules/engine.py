@@ -415,7 +415,7 @@ class _Run:
             return
         size = self.rs.lead_window
         groups = self.rs.hint_groups["lead"]
-        window = self._first_lines(size)
+        window = self.doc.first_live(size)
         # the hint words at the start of each line of the window, by block
         present: dict[int, tuple[str, set[str]]] = {}
         for entry in entries:
@@ -445,7 +445,7 @@ class _Run:
                 else:
                     b.removed = True
                     self.doc.record(c.rule.id, "line", cut, b)
-                    window = self._first_lines(size)
+                    window = self.doc.first_live(size)
                 self._capture(m, c, block=b)
                 break
 
@@ -461,15 +461,6 @@ class _Run:
             if m is not None and m.group(0).strip():
                 return c, m
         return None
-
-    def _first_lines(self, n: int) -> list[Block]:
-        out: list[Block] = []
-        for b in self.doc.blocks:
-            if not b.removed and b.text.strip():
-                out.append(b)
-                if len(out) == n:
-                    break
-        return out
 
     def spans(self) -> set[int]:
         """Span rules; returns the indexes (in ``doc.blocks``) of the lines they cut into."""

@@ -131,7 +131,9 @@ def glued_headline_end(text: str) -> int:
     return end
 
 
-_STRONG_OPENERS = frozenset({"Menurut", "Menurutnya"})
+@cache
+def _strong_openers() -> frozenset[str]:
+    return frozenset(phrases("sentence_openers_strong"))
 
 
 def _opens_sentence(tok: str, text: str, after: int, openers: frozenset[str]) -> bool:
@@ -141,7 +143,7 @@ def _opens_sentence(tok: str, text: str, after: int, openers: frozenset[str]) ->
     word = tok.rstrip(",")
     if word not in openers:
         return False
-    if tok.endswith(",") or word in _STRONG_OPENERS:
+    if tok.endswith(",") or word in _strong_openers():
         return True
     nxt = text[after : after + 30].split(maxsplit=1)  # ("Sebanyak 360 jemaah …": a number too)
     return bool(nxt) and (nxt[0][:1].islower() or nxt[0][:1].isdigit())

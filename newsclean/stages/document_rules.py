@@ -11,7 +11,6 @@ within the lead rules' first lines. Repeats, doubled titles and the rest go afte
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -23,6 +22,7 @@ from ..options import Options
 from ..rules.rule import CodeRule, Example
 from ..rules.shape import content_words, looks_like_headline
 from ..vocab import expand
+from .blocks import HEADINGS
 
 _LEAD = (
     "Menteri ESDM pun kini sedang mengunjungi Rusia bersama Presiden. "
@@ -37,7 +37,6 @@ _THIRD = (
     "mengembangkannya. Indonesia harus memastikan semua syarat terpenuhi."
 )
 _PARAGRAPH_END = tuple('.!?"”)')
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE = "Video Antrean Mudik di Pelabuhan Merak Mengular"
 
 RUN_TOGETHER = CodeRule(
@@ -178,25 +177,21 @@ _DATE_EDGE = 4  # date lines are looked for among the first lines and the last t
 
 
 @cache
+def _update_label() -> Any:
+    return regex.compile(expand(r"(?i)(?<!\p{L}){{date_update_labels}}(?!\p{L})"), regex.V0)
+
+
+@cache
 def _date_residue() -> Any:
     """What may stand beside the date on a date line: labels, an outlet, punctuation."""
-    return regex.compile(expand(r"(?i)[\W_]*(?:(?:{{date_labels}}|{{outlets}})[\W_]*)*"), regex.V0)
+    return regex.compile(
+        expand(r"(?i)[\W_]*(?:(?:{{date_labels}}|{{date_update_labels}}|{{outlets}})[\W_]*)*"),
+        regex.V0,
+    )
 
 
 _DIGIT = regex.compile(r"\d")
-_UPDATED = regex.compile(r"(?i)diperbaharui|diperbarui|updated?")
 _FIRST_YEAR = 1995  # no Indonesian news site published before this
-
-
-def _edge(blocks: Iterable[Block], n: int) -> list[Block]:
-    """The first ``n`` live blocks of ``blocks``."""
-    out: list[Block] = []
-    for b in blocks:
-        if not b.removed and b.text.strip():
-            out.append(b)
-            if len(out) == n:
-                break
-    return out
 
 
 def drop_date_lines(doc: Doc, options: Options) -> None:
@@ -204,8 +199,8 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
     dateline under them is then within the lead rules' reach)."""
     if not options.enabled(DATE_LINE.id):
         return
-    first = _edge(doc.blocks, _DATE_EDGE)
-    last = [b for b in _edge(reversed(doc.blocks), 2) if b not in first]
+    first = doc.first_live(_DATE_EDGE)
+    last = [b for b in doc.first_live(2, from_end=True) if b not in first]
     before: Block | None = None
     for b in first + last:
         prev, before = before, b
@@ -222,7 +217,7 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
         if not _date_residue().fullmatch(rest):
             continue
         doc.drop(b, DATE_LINE.id)
-        updated = _UPDATED.search(rest)  # the time of the last change, not of publication
+        updated = _update_label().search(rest)  # the time of the last change, not publication
         if "published" not in doc.meta and not updated and found.value.year >= _FIRST_YEAR:
             doc.meta["published"] = found.value
             doc.provenance.setdefault("published", f"text:{DATE_LINE.id}")
@@ -308,7 +303,7 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         text = live[i].text.strip()
         if len(text) > 220 or text[-1:] in ".,;?" or not text[:1].isalpha():
             continue  # (a question is a subheading's way of opening a section, not a teaser's)
-        if live[i].tag in _HEADINGS:
+        if live[i].tag in HEADINGS:
             continue  # a heading of the page's own markup
         before, after = live[i - 1].text.rstrip(), live[i + 1].text.strip()
         if before[-1:] not in _PARAGRAPH_END or after[-1:] not in _PARAGRAPH_END:
