@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from lxml import etree
+
 from .article import Article
 from .document import Block, Doc
 from .options import DEFAULT, Options
@@ -28,7 +30,14 @@ from .profiles import Profile, host_of, profile_for_host, profile_named
 from .rules.registry import ruleset_for
 from .selectors import PageVocab
 from .stages.blocks import blocks_of
-from .stages.body import find_body, profile_bodies, trafilatura_blocks
+from .stages.body import (
+    find_body,
+    lines_to_blocks,
+    page_too_large_for_net,
+    profile_bodies,
+    safety_net,
+    trafilatura_blocks,
+)
 from .stages.decode import decode, looks_binary
 from .stages.document_rules import (
     drop_author_bio,
@@ -149,19 +158,23 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         # finder gets a say when it finds several times the text. (A short story in a plain
         # body stays: a flash report is short too.)
         generic = find_body(root)
-        if generic is not None and _text_length([generic]) > 3 * _text_length(bodies):
-            bodies, found_by = [generic], "generic"
+        if generic is not None and _text_length(list(generic.elements)) > 3 * _text_length(bodies):
+            bodies, found_by = list(generic.elements), "generic"
             notes = [*notes, f"the body the {profile.name} profile found was too short"]
+    net_lines: tuple[str, ...] | None = None
     if not bodies:
         generic = find_body(root)
-        bodies = [generic] if generic is not None else []
+        bodies = list(generic.elements) if generic is not None else []
+        unsure = generic.unsure if generic is not None else "no body found"
+        if unsure and opts.html_fallback:
+            net_lines, found_by = _safety_net(root, bodies, unsure, url)
     # before the DOM stage edits the tree
     meta = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
     base = meta.get("url") or url
     doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)
     blocks: list[Block] = []
-    for body in bodies:
+    for body in bodies if net_lines is None else ():
         remove_noise(
             body,
             doc,
@@ -174,7 +187,14 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         )
         remove_link_lists(body, doc, opts, base)
         blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
-    if not blocks and opts.html_fallback:
+    if net_lines is not None:
+        blocks = lines_to_blocks(net_lines, "trafilatura")
+        doc.counts[NET_ID] += 1
+    elif (
+        not blocks
+        and opts.html_fallback
+        and not page_too_large_for_net(len(root.text_content()))
+    ):
         blocks = trafilatura_blocks(root, url)
         found_by = "trafilatura"
     if not blocks:
@@ -200,6 +220,39 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         meta["provenance"]["authors"] = doc.provenance.get("authors", "body")
     meta["site"] = profile.name if profile else None
     return finish(doc, rule_opts, mode="html", url=base, meta=meta)
+
+
+NET_ID = "body.safety-net"
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+
+
+def _safety_net(
+    root: Any, bodies: list[Any], unsure: str, url: str | None
+) -> tuple[tuple[str, ...] | None, str]:
+    """Trafilatura's lines when the generic finder is unsure and trafilatura covers the story
+    better (see :func:`newsclean.stages.body.safety_net`), and how the body was found."""
+    text = " ".join(" ".join(" ".join(_VISIBLE_TEXT(el)) for el in bodies).split())
+    if page_too_large_for_net(len(text)):
+        return None, "generic"
+    title = root.find(".//h1")
+    evidence = " ".join(
+        [
+            title.text_content() if title is not None else "",
+            *(
+                m.get("content") or ""
+                for m in root.iter("meta")
+                if (m.get("property") or m.get("name") or "").lower()
+                in ("og:title", "og:description", "description")
+            ),
+        ]
+    )
+    choice = safety_net(root, text, evidence, url)
+    if choice.lines is None:
+        return None, f"generic (unsure: {unsure}; kept: {choice.why})"
+    return choice.lines, f"trafilatura (unsure: {unsure}; {choice.why})"
 
 
 _SHORT_BODY = 500  # characters: fewer than a real story's, more than a teaser's

@@ -4,6 +4,14 @@ lxml parses a news page in about a millisecond; BeautifulSoup's own tree costs t
 newsclean keeps BeautifulSoup for what it is best at (charset detection) and parses with lxml.
 libxml2 caps nesting depth, so a 10,000-level page parses into a shallower tree instead of
 recursing; nothing downstream walks the tree recursively.
+
+libxml2 is no browser, though: a root written as a self-closing tag (``<html lang="id" />``,
+served by a large Indonesian network) gives it an empty tree, text after a stray ``</html>``
+or ``</body>`` is lost, and a second ``<body>`` becomes a second body. Browsers ignore the
+slash, read on after the end tags and merge the bodies, so :func:`repair` makes the markup say
+what a browser reads before lxml sees it: the slash goes, and the end tags of ``html`` and
+``body`` go (the parser closes both at the end; a second ``<body>`` is then ignored, as a
+browser ignores it).
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ import lxml.html
 
 _TAG = re.compile(r"<\s*(?:html|head|body|div|p|span|a|article|meta|title|script|table|br)\b", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_SELF_CLOSED_ROOT = re.compile(r"<(html|head|body)\b([^<>]*?)/\s*>", re.I)
+_ROOT_END = re.compile(r"</\s*(?:html|body)\s*>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -24,9 +34,21 @@ def looks_like_html(text: str) -> bool:
 
 def parse(text: str) -> Any | None:
     """The document element, or None when nothing parses."""
-    text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding declaration
-    try:
+    text = repair(_XML_DECL.sub("", text, count=1))  # (lxml refuses str input with an encoding
+    try:  # declaration)
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError):
         return None
     return root
+
+
+def repair(text: str) -> str:
+    """Markup as a browser reads it: no self-closing ``<html/>``, ``<head/>`` or ``<body/>``,
+    no end tags of ``html`` and ``body`` before the end.
+
+    >>> repair('<html lang="id" /><body><p>a</p></html><p>b</p>')
+    '<html lang="id" ><body><p>a</p><p>b</p>'
+    """
+    if "/>" in text:
+        text = _SELF_CLOSED_ROOT.sub(r"<\1\2>", text)
+    return _ROOT_END.sub("", text)
