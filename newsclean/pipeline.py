@@ -190,11 +190,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     if net_lines is not None:
         blocks = lines_to_blocks(net_lines, "trafilatura")
         doc.counts[NET_ID] += 1
-    elif (
-        not blocks
-        and opts.html_fallback
-        and not page_too_large_for_net(len(root.text_content()))
-    ):
+    elif not blocks and opts.html_fallback and not page_too_large_for_net(len(root.text_content())):
         blocks = trafilatura_blocks(root, url)
         found_by = "trafilatura"
     if not blocks:

@@ -218,9 +218,13 @@ def find_body(root: Any) -> Found | None:
     core = _common_core(core, best, final, raw, body)
     parent = core.getparent()
     # The story's first paragraph sometimes sits in the parent as bare text (old antaranews).
-    if parent is not None and parent is not body and parent.tag != "html":
-        if _direct_text(parent) >= 80:
-            core = parent
+    if (
+        parent is not None
+        and parent is not body
+        and parent.tag != "html"
+        and _direct_text(parent) >= 80
+    ):
+        core = parent
     elements = _with_siblings(core, best, raw, body)
     return Found(tuple(elements), best, _doubt(elements, best, final, body))
 
@@ -335,7 +339,7 @@ def _has_blocks(el: Any) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text[-1:] in ".!?\"”" or ". " in text
+    return text[-1:] in '.!?"”' or ". " in text
 
 
 def _doubt(elements: list[Any], best: float, final: dict[Any, float], body: Any) -> str | None:
@@ -427,4 +431,6 @@ def lines_to_blocks(lines: tuple[str, ...] | list[str], element: str) -> list[Bl
 def trafilatura_blocks(root: Any, url: str | None) -> list[Block]:
     """Body lines from trafilatura, for pages where no element looks like a body."""
     text = _trafilatura_text(root, url, precision=True)
-    return lines_to_blocks([line.strip() for line in text.split("\n") if line.strip()], "trafilatura")
+    return lines_to_blocks(
+        [line.strip() for line in text.split("\n") if line.strip()], "trafilatura"
+    )
