@@ -16,8 +16,8 @@ Every other page goes to the generic finder, which selects *content*, not one el
    names content) is the story's core. Where several containers score close to it, the story
    is split over them (one ``<div>`` per paragraph, a column per ad slot): their common
    ancestor becomes the core.
-3. The core's siblings join it when they score well, hold a real paragraph, or sit between two
-   parts of the story.
+3. The core's siblings join it when they score well or are real paragraphs (``<p>``), and so
+   do subheadings, lists, quotes and tables between two parts of the story.
 
 The finder says when it is unsure (a tiny body on a big page, a close rival elsewhere, no
 paragraphs at all); :func:`safety_net` then asks trafilatura and keeps what covers the story.
@@ -76,6 +76,7 @@ _BLOCKS = frozenset(
         "figure",
     }
 )
+_BETWEEN = frozenset({"h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "table", "pre"})
 _MIN_PARA = 25
 _COMMAS = re.compile(r"[,،、，]")
 _LEVELS = (1.0, 0.5, 1 / 6)  # the share of a paragraph's score its container and ancestors get
@@ -295,8 +296,8 @@ def _repeated_parent(core: Any, scores: dict[Any, float]) -> Any | None:
 
 def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> list[Any]:
     """The core and the siblings that belong to the story: ones that score well themselves,
-    real paragraphs, and whatever sits between two parts of the story (subheadings, lists)
-    unless links make it up."""
+    real paragraphs, and subheadings, lists, quotes and tables between two parts of the story
+    unless links make them up."""
     parent = core.getparent()
     if parent is None or core is body:
         return [core]
@@ -316,7 +317,7 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
         score = raw.get(s, 0.0)
         if score and score * (1 - _link_density(s)) + bonus >= threshold:
             chosen.append(True)
-        elif s.tag == "p" or (s.tag in _TEXT_HOLDERS and not _has_blocks(s)):
+        elif s.tag == "p":
             text = " ".join(s.text_content().split())
             density = _link_density(s) if text else 1.0
             chosen.append(
@@ -326,16 +327,12 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
         else:
             chosen.append(False)
     picked = [i for i, ok in enumerate(chosen) if ok]
-    if len(picked) > 1:  # what sits between two parts of the story belongs to it
+    if len(picked) > 1:  # subheadings, lists and quotes between two parts of the story
         for i in range(picked[0], picked[-1] + 1):
             s = siblings[i]
-            if not chosen[i] and s.tag not in _SKIP and not _named(s, boiler):
-                chosen[i] = s.text_content().strip() == "" or _link_density(s) < 0.5
+            if not chosen[i] and s.tag in _BETWEEN and not _named(s, boiler):
+                chosen[i] = _link_density(s) < 0.3
     return [s for s, ok in zip(siblings, chosen, strict=True) if ok]
-
-
-def _has_blocks(el: Any) -> bool:
-    return any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el)
 
 
 def _ends_sentence(text: str) -> bool:
