@@ -30,6 +30,7 @@ class DomRule:
     reason: str
     selectors: tuple[str, ...]
     action: str = "drop"
+    spare: str = ""  # "story": matches that hold story paragraphs stay (hidden later pages)
     removes: tuple[Example, ...] = ()
     keeps: tuple[str, ...] = ()
     origin: str = "builtin:dom"
@@ -50,6 +51,7 @@ class DomRule:
             "scope": self.scope,
             "selectors": list(self.selectors),
             "action": self.action,
+            **({"spare": self.spare} if self.spare else {}),
             "removes": [{"input": e.input, "output": e.output} for e in self.removes],
             "keeps": list(self.keeps),
             "origin": self.origin,
@@ -72,12 +74,17 @@ def dom_rules() -> tuple[DomRule, ...]:
                 reason=item["reason"],
                 selectors=tuple(item["selectors"]),
                 action=item.get("action", "drop"),
+                spare=item.get("spare", ""),
                 removes=tuple(Example.of(e) for e in item.get("removes", ())),
                 keeps=tuple(item.get("keeps", ())),
             )
         except KeyError as e:
             raise RuleError(f"data/dom.toml: a rule lacks {e}") from e
-        if rule.action not in ("drop", "related") or not rule.selectors:
+        if (
+            rule.action not in ("drop", "related")
+            or not rule.selectors
+            or rule.spare not in ("", "story")
+        ):
             raise RuleError(f"data/dom.toml: rule {rule.id} has a bad action or no selectors")
         rule.compiled  # noqa: B018 - compile now so a bad selector fails at load
         rules.append(rule)
@@ -110,6 +117,7 @@ def remove_noise(
     """Apply the element rules inside ``body``: related boxes first (the profile's, then the
     generic ones), so their links are kept, then the profile's drops, then the other rules."""
     steps: list[tuple[str, str, list[Any]]] = []
+    spare_story = {r.id for r in dom_rules() if r.spare == "story"}
     site_rule = f"site.{profile_name}" if profile_name else ""
     site_on = bool(site_rule) and options.enabled(site_rule)
     if site_on and profile_related:
@@ -124,6 +132,12 @@ def remove_noise(
     for rule_id, action, found in steps:
         for el in found:
             if el is body or _detached(el, body):
+                continue
+            if rule_id in spare_story and holds_story(el):
+                doc.warnings.append(
+                    f"kept {describe(el)}: {rule_id} matched it, but it holds story paragraphs "
+                    "(a later page of the story, hidden until the reader asks for it)"
+                )
                 continue
             if action == "related":
                 for a in el.iter("a"):
@@ -144,6 +158,19 @@ def remove_noise(
                     element=describe(el),
                 )
             el.drop_tree()
+
+
+_STORY_PARAGRAPH = 80  # characters: a real paragraph, not a caption or a tracking label
+
+
+def holds_story(el: Any) -> bool:
+    """Two or more real paragraphs and few links: the text of a story, not a widget's."""
+    paragraphs = [p for p in el.iter("p") if len(_text(p)) >= _STORY_PARAGRAPH]
+    if len(paragraphs) < 2:
+        return False
+    text = len(_text(el))
+    links = sum(len(_text(a)) for a in el.iter("a"))
+    return links < 0.2 * text
 
 
 LINK_LIST = CodeRule(
