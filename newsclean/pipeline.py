@@ -21,8 +21,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from lxml import etree
-
 from .article import Article
 from .document import Block, Doc
 from .options import DEFAULT, Options
@@ -37,6 +35,7 @@ from .stages.body import (
     profile_bodies,
     safety_net,
     trafilatura_blocks,
+    visible_text,
 )
 from .stages.decode import decode, looks_binary
 from .stages.document_rules import (
@@ -219,10 +218,6 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
 
 
 NET_ID = "body.safety-net"
-_VISIBLE_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]"
-)
 
 
 def _safety_net(
@@ -230,7 +225,7 @@ def _safety_net(
 ) -> tuple[tuple[str, ...] | None, str]:
     """Trafilatura's lines when the generic finder is unsure and trafilatura covers the story
     better (see :func:`newsclean.stages.body.safety_net`), and how the body was found."""
-    text = " ".join(" ".join(" ".join(_VISIBLE_TEXT(el)) for el in bodies).split())
+    text = " ".join(" ".join(visible_text(el) for el in bodies).split())
     if page_too_large_for_net(len(text)):
         return None, "generic"
     title = root.find(".//h1")

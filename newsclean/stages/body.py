@@ -16,8 +16,9 @@ Every other page goes to the generic finder, which selects *content*, not one el
    names content) is the story's core. Where several containers score close to it, the story
    is split over them (one ``<div>`` per paragraph, a column per ad slot): their common
    ancestor becomes the core.
-3. The core's siblings join it when they score well or are real paragraphs (``<p>``), and so
-   do subheadings, lists, quotes and tables between two parts of the story.
+3. The core's siblings join it when they score well or are real paragraphs (a ``<p>``, or a
+   ``<div>`` holding only text), and so do subheadings, lists, quotes and tables between two
+   parts of the story.
 
 The finder says when it is unsure (a tiny body on a big page, a close rival elsewhere, no
 paragraphs at all); :func:`safety_net` then asks trafilatura and keeps what covers the story.
@@ -29,6 +30,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from lxml import etree
 
 from ..document import Block
 from ..profiles import Profile
@@ -119,8 +122,13 @@ def _content_name() -> Any:
     return re.compile(rf"(?:^|[-_]){phrase_pattern('content_classes')}(?:$|[-_])", re.I)
 
 
+_CAMEL_SEAM = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def _names(el: Any) -> list[str]:
-    return [*(el.get("class") or "").split(), *(el.get("id") or "").split()]
+    """Class names and id, camel case parted by "-" ("boxKomentar" → "box-Komentar")."""
+    names = [*(el.get("class") or "").split(), *(el.get("id") or "").split()]
+    return [_CAMEL_SEAM.sub("-", n) for n in names]
 
 
 def _named(el: Any, pattern: Any) -> bool:
@@ -317,9 +325,12 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
         score = raw.get(s, 0.0)
         if score and score * (1 - _link_density(s)) + bonus >= threshold:
             chosen.append(True)
-        elif s.tag == "p":
-            text = " ".join(s.text_content().split())
+        elif s.tag == "p" or (s.tag in _TEXT_HOLDERS and not _has_blocks(s)):
+            text = " ".join(visible_text(s).split())
             density = _link_density(s) if text else 1.0
+            if s.tag != "p":  # a <div> as a paragraph must read as prose, not as a notice
+                chosen.append(len(text) > 80 and density < 0.25 and _prose(text))
+                continue
             chosen.append(
                 (len(text) > 80 and density < 0.25)
                 or (0 < len(text) <= 80 and density == 0 and _ends_sentence(text))
@@ -333,6 +344,26 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
             if not chosen[i] and s.tag in _BETWEEN and not _named(s, boiler):
                 chosen[i] = _link_density(s) < 0.3
     return [s for s, ok in zip(siblings, chosen, strict=True) if ok]
+
+
+def _has_blocks(el: Any) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el)
+
+
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+
+
+def visible_text(el: Any) -> str:
+    """The element's text without what scripts, styles and templates hold."""
+    return "".join(_VISIBLE_TEXT(el))
+
+
+def _prose(text: str) -> bool:
+    """Ten words or more ending a sentence, and starting as a sentence does (not "...")."""
+    return len(text.split()) >= 10 and text[-1:] in '.!?"”' and text[:1].isalnum()
 
 
 def _ends_sentence(text: str) -> bool:
