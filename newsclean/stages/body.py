@@ -337,6 +337,12 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
             )
         else:
             chosen.append(False)
+    # a sibling of the same class as a paragraph that joined is one too, however short
+    kinds = {_first_class(s) for s, ok in zip(siblings, chosen, strict=True) if ok and s is not core}
+    kinds.discard("")
+    for i, s in enumerate(siblings):
+        if not chosen[i] and kinds and _first_class(s) in kinds and not _has_blocks(s):
+            chosen[i] = bool(visible_text(s).strip()) and _link_density(s) < 0.25
     picked = [i for i, ok in enumerate(chosen) if ok]
     if len(picked) > 1:  # subheadings, lists and quotes between two parts of the story
         for i in range(picked[0], picked[-1] + 1):
@@ -344,6 +350,11 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
             if not chosen[i] and s.tag in _BETWEEN and not _named(s, boiler):
                 chosen[i] = _link_density(s) < 0.3
     return [s for s, ok in zip(siblings, chosen, strict=True) if ok]
+
+
+def _first_class(el: Any) -> str:
+    classes = (el.get("class") or "").split()
+    return classes[0] if classes else ""
 
 
 def _has_blocks(el: Any) -> bool:
