@@ -131,8 +131,13 @@ def _names(el: Any) -> list[str]:
     return [_CAMEL_SEAM.sub("-", n) for n in names]
 
 
+# Class names that describe the element rather than name it: "no-share", "has-comments",
+# WordPress's "tag-<slug>" and "category-<slug>" (a post tagged "cookie" is no cookie banner).
+_DESCRIBING = re.compile(r"^(?:no|not|hide|has|with|without|tag|category|cat)[-_]", re.I)
+
+
 def _named(el: Any, pattern: Any) -> bool:
-    return any(pattern.search(n) for n in _names(el))
+    return any(pattern.search(n) for n in _names(el) if not _DESCRIBING.match(n))
 
 
 def _direct_text(el: Any) -> int:
