@@ -290,21 +290,28 @@ def _common_core(
 def _repeated_parent(core: Any, scores: dict[Any, float]) -> Any | None:
     """The parent of a repeated container the core sits in (itself, or one or two levels up):
     a story printed one paragraph per card (``div.card`` after ``div.card``) when at least two
-    of the other copies hold scored text as well."""
+    of the other copies hold scored text as well, or one page per container (a class naming a
+    page: ``data/phrases/page_classes.txt``) when another page does."""
     node = core
     for _ in range(3):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             return None
-        key = (node.tag, node.get("class"))
-        if key[1]:
-            same = [c for c in parent if c is not node and (c.tag, c.get("class")) == key]
-            if len(same) >= 2:
-                scored = sum(1 for c in same if any(d in scores for d in c.iter()))
-                if scored >= 2:
-                    return parent
+        kind = _first_class(node)
+        if kind:
+            same = [
+                c for c in parent if c is not node and c.tag == node.tag and _first_class(c) == kind
+            ]
+            scored = sum(1 for c in same if any(d in scores for d in c.iter()))
+            if scored >= 2 or (scored and _named(node, _page_name())):
+                return parent
         node = parent
     return None
+
+
+@cache
+def _page_name() -> Any:
+    return re.compile(rf"(?:^|[-_]){phrase_pattern('page_classes')}(?:$|[-_])", re.I)
 
 
 def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> list[Any]:
@@ -343,7 +350,9 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
         else:
             chosen.append(False)
     # a sibling of the same class as a paragraph that joined is one too, however short
-    kinds = {_first_class(s) for s, ok in zip(siblings, chosen, strict=True) if ok and s is not core}
+    kinds = {
+        _first_class(s) for s, ok in zip(siblings, chosen, strict=True) if ok and s is not core
+    }
     kinds.discard("")
     for i, s in enumerate(siblings):
         if not chosen[i] and kinds and _first_class(s) in kinds and not _has_blocks(s):
