@@ -26,6 +26,8 @@ _TAG = re.compile(r"<\s*(?:html|head|body|div|p|span|a|article|meta|title|script
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SELF_CLOSED_ROOT = re.compile(r"<(html|head|body)\b([^<>]*?)/\s*>", re.I)
 _ROOT_END = re.compile(r"</\s*(?:html|body)\s*>", re.I)
+# what may follow the first end tag of a page that ends as it should
+_ONLY_END = re.compile(r"(?:\s*</\s*(?:html|body)\s*>|\s*<!--.*?-->)*\s*", re.I | re.S)
 
 
 def looks_like_html(text: str) -> bool:
@@ -48,7 +50,25 @@ def repair(text: str) -> str:
 
     >>> repair('<html lang="id" /><body><p>a</p></html><p>b</p>')
     '<html lang="id" ><body><p>a</p><p>b</p>'
+
+    Most pages need neither: a few substring searches tell, before any regex scans the page.
     """
-    if "/>" in text:
-        text = _SELF_CLOSED_ROOT.sub(r"<\1\2>", text)
+    for name in ("html", "head", "body"):
+        at = _find_either(text, f"<{name}", f"<{name.upper()}")
+        if at >= 0:
+            end = text.find(">", at)
+            if end > 0 and text[end - 1] == "/":
+                text = (
+                    text[:at]
+                    + _SELF_CLOSED_ROOT.sub(r"<\1\2>", text[at : end + 1])
+                    + text[end + 1 :]
+                )
+    first = _find_either(text, "</body", "</BODY", "</html", "</HTML", "</Body", "</Html")
+    if first < 0 or _ONLY_END.fullmatch(text, first):
+        return text
     return _ROOT_END.sub("", text)
+
+
+def _find_either(text: str, *needles: str) -> int:
+    found = [at for at in (text.find(n) for n in needles) if at >= 0]
+    return min(found) if found else -1
