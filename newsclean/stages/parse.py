@@ -51,24 +51,22 @@ def repair(text: str) -> str:
     >>> repair('<html lang="id" /><body><p>a</p></html><p>b</p>')
     '<html lang="id" ><body><p>a</p><p>b</p>'
 
-    Most pages need neither: a few substring searches tell, before any regex scans the page.
+    Most pages need neither, and a few substring searches tell before any regex scans the page
+    (a root tag is looked for in lower case, then in upper case).
     """
     for name in ("html", "head", "body"):
-        at = _find_either(text, f"<{name}", f"<{name.upper()}")
+        at = _find(text, f"<{name}")
         if at >= 0:
             end = text.find(">", at)
             if end > 0 and text[end - 1] == "/":
-                text = (
-                    text[:at]
-                    + _SELF_CLOSED_ROOT.sub(r"<\1\2>", text[at : end + 1])
-                    + text[end + 1 :]
-                )
-    first = _find_either(text, "</body", "</BODY", "</html", "</HTML", "</Body", "</Html")
-    if first < 0 or _ONLY_END.fullmatch(text, first):
+                fixed = _SELF_CLOSED_ROOT.sub(r"<\1\2>", text[at : end + 1])
+                text = text[:at] + fixed + text[end + 1 :]
+    ends = [at for at in (_find(text, "</body"), _find(text, "</html")) if at >= 0]
+    if not ends or _ONLY_END.fullmatch(text, min(ends)):
         return text
     return _ROOT_END.sub("", text)
 
 
-def _find_either(text: str, *needles: str) -> int:
-    found = [at for at in (text.find(n) for n in needles) if at >= 0]
-    return min(found) if found else -1
+def _find(text: str, needle: str) -> int:
+    at = text.find(needle)
+    return at if at >= 0 else text.find(needle.upper())
