@@ -161,17 +161,21 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
             bodies, found_by = list(generic.elements), "generic"
             notes = [*notes, f"the body the {profile.name} profile found was too short"]
     net_lines: tuple[str, ...] | None = None
+    net_asked = False
     if not bodies:
         generic = find_body(root)
         bodies = list(generic.elements) if generic is not None else []
         unsure = generic.unsure if generic is not None else "no body found"
         if unsure and opts.html_fallback:
             net_lines, found_by = _safety_net(root, bodies, unsure, url)
+            net_asked = found_by != "generic"
     # before the DOM stage edits the tree
     meta = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
     base = meta.get("url") or url
     doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)
+    if net_asked:
+        doc.counts[NET_ASKED] += 1
     blocks: list[Block] = []
     for body in bodies if net_lines is None else ():
         remove_noise(
@@ -188,7 +192,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
     if net_lines is not None:
         blocks = lines_to_blocks(net_lines, "trafilatura")
-        doc.counts[NET_ID] += 1
+        doc.counts[NET_TAKEN] += 1
     elif not blocks and opts.html_fallback and not page_too_large_for_net(len(root.text_content())):
         blocks = trafilatura_blocks(root, url)
         found_by = "trafilatura"
@@ -217,7 +221,10 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     return finish(doc, rule_opts, mode="html", url=base, meta=meta)
 
 
-NET_ID = "body.safety-net"
+# Counted in Article.rule_counts (and so in the batch statistics): how often the generic finder
+# was unsure and trafilatura was asked, and how often trafilatura's text was taken.
+NET_ASKED = "body.safety-net"
+NET_TAKEN = "body.safety-net-taken"
 
 
 def _safety_net(
