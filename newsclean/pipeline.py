@@ -46,7 +46,7 @@ from .stages.document_rules import (
     drop_run_together_copy,
     drop_title_above_dateline,
 )
-from .stages.dom import remove_link_lists, remove_noise
+from .stages.dom import drop_link_tail, remove_link_lists, remove_noise
 from .stages.finish import empty_article, finish
 from .stages.metadata import read_metadata
 from .stages.metadata_text import text_metadata
@@ -205,6 +205,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         if profile and profile.disable
         else opts
     )
+    drop_link_tail(doc, rule_opts)
     drop_date_lines(doc, rule_opts)
     ruleset_for(rule_opts).apply(doc, rule_opts.rule_timeout)
     drop_repeats(doc, rule_opts)

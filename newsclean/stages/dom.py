@@ -222,6 +222,36 @@ def remove_link_lists(body: Any, doc: Doc, options: Options, base_url: str | Non
         el.drop_tree()
 
 
+LINK_TAIL = CodeRule(
+    id="dom.link-tail",
+    reason="Lines made only of links after the story's last paragraph: topics, tags, more stories.",
+    scope="element",
+    removes=(
+        Example(
+            "<p>Harga beras naik di pasar induk, kata pedagang kepada wartawan.</p>"
+            "<p><a href='/t/ekonomi'>Ekonomi</a></p><p><a href='/t/pangan'>Pangan</a></p>",
+            "Harga beras naik di pasar induk, kata pedagang kepada wartawan.",
+        ),
+    ),
+    keeps=(
+        "<p>Harga beras naik di pasar induk, kata pedagang kepada wartawan.</p>"
+        "<p>Keterangan lengkap ada di <a href='/siaran'>siaran pers kementerian</a>.</p>",
+    ),
+)
+
+
+def drop_link_tail(doc: Doc, options: Options) -> None:
+    """From the end of the body, drop the blocks whose text is all link text."""
+    if not options.enabled(LINK_TAIL.id):
+        return
+    live = [b for b in doc.blocks if not b.removed and b.text.strip()]
+    for b in reversed(live[1:]):  # (the first block stays: a page of one linked line is text)
+        linked = sum(len(text) for text, _ in b.links or ())
+        if not b.links or linked < 0.9 * len(b.text):
+            return
+        doc.drop(b, LINK_TAIL.id)
+
+
 def _detached(el: Any, body: Any) -> bool:
     """True when an earlier removal already took this element out of the body."""
     return all(anc is not body for anc in el.iterancestors())
