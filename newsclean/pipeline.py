@@ -46,7 +46,7 @@ from .stages.document_rules import (
     drop_run_together_copy,
     drop_title_above_dateline,
 )
-from .stages.dom import drop_link_tail, remove_link_lists, remove_noise
+from .stages.dom import drop_link_tail, remove_link_lists, remove_named_regions, remove_noise
 from .stages.finish import empty_article, finish
 from .stages.metadata import read_metadata
 from .stages.metadata_text import text_metadata
@@ -188,7 +188,8 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
             base_url=base,
             vocab=vocab,
         )
-        remove_link_lists(body, doc, opts, base)
+        remove_link_lists(body, doc, opts, base)  # (lists of headlines become related links)
+        remove_named_regions(body, doc, opts)
         blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
     if net_lines is not None:
         blocks = lines_to_blocks(net_lines, "trafilatura")

@@ -64,9 +64,9 @@ def ruleset_for(options: Options) -> RuleSet:
 def code_rules() -> tuple[CodeRule | DomRule, ...]:
     """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies)."""
     from ..stages import document_rules
-    from ..stages.dom import LINK_LIST, LINK_TAIL, dom_rules
+    from ..stages.dom import LINK_LIST, LINK_TAIL, NAMED_REGION, dom_rules
 
-    return (*document_rules.RULES, *dom_rules(), LINK_LIST, LINK_TAIL)
+    return (*document_rules.RULES, *dom_rules(), NAMED_REGION, LINK_LIST, LINK_TAIL)
 
 
 def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule | DomRule, ...]:

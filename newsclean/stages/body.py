@@ -140,6 +140,12 @@ def _named(el: Any, pattern: Any) -> bool:
     return any(pattern.search(n) for n in _names(el) if not _DESCRIBING.match(n))
 
 
+def named_boilerplate(el: Any) -> bool:
+    """Whether the element's class or id names a region without story text (comments, a
+    consent banner, a recommendation list: ``data/phrases/boilerplate_classes.txt``)."""
+    return bool(el.get("class") or el.get("id")) and _named(el, _boilerplate_name())
+
+
 def _direct_text(el: Any) -> int:
     """Characters of text directly in the element (its text and its children's tails)."""
     n = len(el.text.strip()) if el.text else 0

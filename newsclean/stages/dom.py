@@ -20,6 +20,7 @@ from ..rules.rule import CodeRule, Example, RuleError
 from ..rules.shape import looks_like_headline
 from ..selectors import PageVocab, Selector, compile_all, select_group
 from ..vocab import table
+from .body import named_boilerplate
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,46 @@ def remove_link_lists(body: Any, doc: Doc, options: Options, base_url: str | Non
             text if len(text) <= 300 else text[:297] + "...",
             element=describe(el),
         )
+        el.drop_tree()
+
+
+NAMED_REGION = CodeRule(
+    id="dom.named-region",
+    reason="A region whose class or id names it comments, a consent banner, a share bar or a "
+    "list of other stories (the generic finder's vocabulary, data/phrases/boilerplate_classes.txt).",
+    scope="element",
+    removes=(
+        Example(
+            "<div class='isi'><p>Harga beras naik di pasar induk, kata pedagang kepada wartawan."
+            "</p><div class='box-most-read'><p>Paling dibaca: Harga Cabai Ikut Naik di Pasar "
+            "Induk Kramat Jati</p></div></div>",
+            "Harga beras naik di pasar induk, kata pedagang kepada wartawan.",
+        ),
+    ),
+    keeps=(
+        "<div class='entry-content no-share'><p>Harga beras naik di pasar induk, kata pedagang "
+        "kepada wartawan.</p></div>",
+    ),
+)
+
+
+def remove_named_regions(body: Any, doc: Doc, options: Options) -> None:
+    """Drop the regions inside the body whose class or id names them boilerplate."""
+    if not options.enabled(NAMED_REGION.id):
+        return
+    for el in list(body.iter()):
+        if el is body or not isinstance(el.tag, str) or not named_boilerplate(el):
+            continue
+        if _detached(el, body):
+            continue
+        text = _text(el)
+        if text:
+            doc.record(
+                NAMED_REGION.id,
+                "element",
+                text if len(text) <= 300 else text[:297] + "...",
+                element=describe(el),
+            )
         el.drop_tree()
 
 
