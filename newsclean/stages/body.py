@@ -436,20 +436,30 @@ class NetChoice:
 
 
 def safety_net(root: Any, found_text: str, evidence: str, url: str | None) -> NetChoice:
-    """Ask trafilatura when the generic finder is unsure, and keep what covers the story.
+    """Ask trafilatura when the generic finder is unsure, and keep what covers the story
+    (:func:`decide`)."""
+    return decide(found_text, _trafilatura_text(root, url, precision=False), evidence)
 
-    Trafilatura's text wins when it holds most of the finder's words and is a third longer (the finder found part of the story), or when the two disagree and trafilatura's
-    shares more words with the page's headline and description (``evidence``).
+
+def decide(found_text: str, theirs_text: str, evidence: str) -> NetChoice:
+    """Trafilatura's text wins when it holds most of the finder's words and is a third longer
+    (the finder found part of the story), or when the two disagree and trafilatura's shares
+    more words with the page's headline and description (``evidence``).
+
+    >>> story = "Harga beras naik di pasar induk menjelang Lebaran, kata pedagang."
+    >>> decide(story, story + " Pemerintah menggelar operasi pasar di empat puluh titik.", "")
+    NetChoice(lines=(...), why='trafilatura found more of the same story')
+    >>> decide(story, "Komentar pembaca: mahal sekali!", "Harga Beras Naik").lines is None
+    True
     """
-    theirs_text = _trafilatura_text(root, url, precision=False)
     theirs, mine = _words(theirs_text), _words(found_text)
-    longer = len(_WORD.findall(theirs_text)) >= 1.3 * len(_WORD.findall(found_text))
     if not theirs:
         return NetChoice(None, "trafilatura found nothing")
     lines = tuple(line.strip() for line in theirs_text.split("\n") if line.strip())
     if not mine:
         return NetChoice(lines, "the finder found no words")
     shared = len(mine & theirs)
+    longer = len(_WORD.findall(theirs_text)) >= 1.3 * len(_WORD.findall(found_text))
     if shared >= 0.6 * len(mine) and longer:
         return NetChoice(lines, "trafilatura found more of the same story")
     if shared < 0.3 * len(mine):
