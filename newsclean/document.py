@@ -74,6 +74,25 @@ class Doc:
                 )
             )
 
+    def note(
+        self, rule: str, kind: str, text: str, block: Block | None = None, column: int | None = None
+    ) -> None:
+        """Put a note in the trail that removes nothing: ``join`` (lines re-joined) or ``kept``
+        (a rule saw its shape but not enough evidence). Counted as ``rule!kind``, apart from
+        the rule's removals."""
+        self.counts[f"{rule}!{kind}"] += 1
+        if self.trail:
+            self.removals.append(
+                Removal(
+                    rule=rule,
+                    kind=kind,
+                    text=text,
+                    line=block.line if block else None,
+                    column=column,
+                    element=block.element if block else None,
+                )
+            )
+
     def drop(self, block: Block, rule: str) -> None:
         block.removed = True
         self.record(rule, "line", block.text, block)

@@ -51,12 +51,31 @@ RUN_TOGETHER = CodeRule(
     ),
     keeps=(f"{_LEAD}\n{_NEXT}\n{_THIRD}",),
 )
+_CHORUS = "Kau cahaya di malam sepi, kau lagu di hati ini"
+_QUESTION = "Apa makanan favorit Anda saat berbuka puasa di rumah?"
 REPEATED = CodeRule(
     id="dedupe.repeated-paragraph",
-    reason="A paragraph repeated word for word is a scraping artifact; the first copy stays.",
+    reason="A paragraph the scraper copied: repeated word for word right after itself (alone or "
+    "in a run), or a long paragraph of prose repeated anywhere; the first copy stays.",
     scope="document",
-    removes=(Example(f"{_LEAD}\n{_NEXT}\n{_LEAD}", f"{_LEAD}\n\n{_NEXT}"),),
-    keeps=("Ya.\nYa.", f"{_LEAD}\n{_NEXT}"),
+    removes=(
+        Example(f"{_LEAD}\n{_LEAD}\n{_NEXT}", f"{_LEAD}\n\n{_NEXT}"),
+        Example(f"{_LEAD}\n{_NEXT}\n{_LEAD}\n{_NEXT}\n{_THIRD}", f"{_LEAD}\n\n{_NEXT}\n\n{_THIRD}"),
+        Example(
+            f"{_LEAD} {_NEXT}\n{_THIRD}\n{_TITLE}\n{_LEAD} {_NEXT}",
+            f"{_LEAD} {_NEXT}\n\n{_THIRD}\n\n{_TITLE}",
+        ),
+    ),
+    keeps=(
+        "Ya.\nYa.",
+        f"{_LEAD}\n{_NEXT}",
+        # a chorus, a question of an interview, an item of two lists: repeated on purpose
+        f"{_CHORUS}\nBait kedua dimulai di sini\n{_CHORUS}",
+        f"{_CHORUS}\n{_CHORUS}",
+        f"{_QUESTION}\nKolak pisang.\n{_QUESTION}\nEs buah.",
+        "Tiga maskapai terbaik:\n1. Garuda Contoh Airways\n2. Nusantara Air\n"
+        "Tiga maskapai terbersih:\n1. Nusantara Air\n2. Garuda Contoh Airways",
+    ),
 )
 DOUBLED_TITLE = CodeRule(
     id="teaser.doubled-title",
@@ -234,13 +253,66 @@ def drop_repeats(doc: Doc, options: Options) -> None:
                     if not b.removed:
                         doc.drop(b, DOUBLED_TITLE.id)
     if options.enabled(REPEATED.id):
-        seen: set[str] = set()
-        for b, k in zip(live, keys, strict=True):
-            if b.removed or len(k) < 20:
-                continue
-            if k in seen:
+        _drop_repeated(doc, live, keys)
+
+
+_MAX_RUN = 12  # paragraphs a copied run may hold (a copy further away needs long prose)
+_PROSE_LINE = 80  # characters: a paragraph this long that ends a sentence is prose
+_LONG_PROSE = 200  # ... and one this long, of two sentences or more, is not repeated on purpose
+_PROSE_END = tuple('.!"”')
+_SENTENCE_BREAK = regex.compile(r"[.!?][\"”’)]?\s+[\p{Lu}\"“]")
+
+
+def _prose(text: str, long: bool = False) -> bool:
+    """A paragraph of running text: it ends a sentence (a question is an interview's or a
+    quiz's, repeated on purpose) and is long; ``long``: long and of several sentences."""
+    if not text.endswith(_PROSE_END):
+        return False
+    if not long:
+        return len(text) >= _PROSE_LINE
+    return len(text) >= _LONG_PROSE and _SENTENCE_BREAK.search(text) is not None
+
+
+def _looks_like(text: str) -> str:
+    """What a repeat that stays looked like, for its "kept" note."""
+    if text.endswith("?"):
+        return "repeated on purpose (a question)"
+    if len(text) < _PROSE_LINE or not text.endswith(_PROSE_END):
+        return "repeated on purpose (a list item, a lyric or a label)"
+    return "repeated on purpose (a paragraph repeated apart, too short to call a copy)"
+
+
+def _drop_repeated(doc: Doc, live: list[Block], keys: list[str]) -> None:
+    """Repeats that show a copy: a paragraph or run of paragraphs printed twice in a row, with
+    prose in it (KapanLagi prints each section twice), or a long paragraph of prose repeated
+    anywhere. Short lines, lists, lyrics and questions repeat in real writing (a chorus, an
+    item of two rankings, the same question to each guest): they stay, with a "kept" note."""
+    last: dict[str, int] = {}
+    noted: set[str] = set()
+    i = 0
+    while i < len(live):
+        k = keys[i]
+        j = last.get(k)
+        if len(k) < 20 or live[i].removed or j is None:
+            if len(k) >= 20:
+                last[k] = i
+            i += 1
+            continue
+        run = i - j
+        copied = run <= _MAX_RUN and keys[j:i] == keys[i : i + run]
+        if copied and any(_prose(t) for t in keys[j:i]):
+            for b in live[i : i + run]:
                 doc.drop(b, REPEATED.id)
-            seen.add(k)
+            i += run
+            continue
+        if _prose(k, long=True):
+            doc.drop(live[i], REPEATED.id)
+        else:
+            if k not in noted:  # (once per paragraph: a meal plan repeats dozens of lines)
+                noted.add(k)
+                doc.note(REPEATED.id, "kept", f"{_looks_like(k)}: {k}", live[i])
+            last[k] = i
+        i += 1
 
 
 def drop_author_bio(doc: Doc, options: Options) -> None:
