@@ -21,6 +21,7 @@ class Block:
     tag: str = "p"
     removed: bool = False
     links: tuple[tuple[str, str | None], ...] | None = None  # (text, url) of links in an HTML block
+    joined: tuple[str, ...] = ()  # the lines a re-joined block was made of (text mode)
 
 
 @dataclass

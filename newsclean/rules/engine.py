@@ -122,6 +122,15 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def takes_next_line(self, text: str) -> bool:
+        """Whether ``text`` is a label whose content a line rule expects on the next line
+        ("Artikel ini telah tayang di", "Baca juga:"): the two are not one sentence."""
+        text = text.strip()
+        for c in self.scope["line"]:
+            if c.rule.then and not c.guarded and c.rx.fullmatch(text):
+                return True
+        return False
+
     def apply(self, doc: Doc, timeout: float) -> None:
         run = _Run(self, doc, timeout)
         run.lines()
@@ -394,7 +403,9 @@ class _Run:
                 break
 
     def _take_following(self, i: int, rule: Rule) -> None:
-        for b in self.doc.blocks[i + 1 :]:
+        blocks = self.doc.blocks
+        for j in range(i + 1, len(blocks)):  # (by index: a slice per bare label is quadratic)
+            b = blocks[j]
             if b.removed or not b.text.strip():
                 continue
             if rule.then == "source":  # "Artikel ini telah tayang di⏎CNN Indonesia."
@@ -403,6 +414,10 @@ class _Run:
                     self.doc.drop(b, rule.id)
                 return
             if not looks_like_headline(b.text):
+                return
+            why = _not_whole(b.text, _next_text(blocks, j))
+            if why:  # a headline-shaped start of the body's own text: it stays
+                self.doc.note(rule.id, "kept", f"looked like {why}: {b.text.strip()}", b)
                 return
             self.doc.drop(b, rule.id)
             self.doc.add_related(b.text, rule.id, _link_for(b.text, b))
@@ -631,6 +646,34 @@ class _Run:
             self.doc.drop(b, c.rule.id)
             self._capture(m, c)
         return True
+
+
+_QUOTES = (('"', '"'), ("“", "”"))
+_CONTINUES = ",.;:)]"
+
+
+def _not_whole(text: str, after: str | None) -> str:
+    """Why a headline-shaped line after a bare label is not a whole headline, or "": it opens
+    a quotation it does not close ('"Rekrutmen Bersama … ⏎• …': a quoted post), or the next
+    line carries its sentence on ("… Jürgen Klopp di⏎Liverpool⏎gabung …")."""
+    t = text.strip()
+    for opening, closing in _QUOTES:
+        if opening == closing:
+            if t.count(opening) % 2:
+                return "the start of a quotation"
+        elif t.count(opening) > t.count(closing):
+            return "the start of a quotation"
+    if after is not None and (after[:1].islower() or after[:1] in _CONTINUES):
+        return "a piece of a sentence split at a link"
+    return ""
+
+
+def _next_text(blocks: list[Block], j: int) -> str | None:
+    """The text of the next live line after ``blocks[j]``, stripped, if any."""
+    for b in blocks[j + 1 : j + 4]:  # (a few lines: blank or removed ones in between)
+        if not b.removed and b.text.strip():
+            return b.text.strip()
+    return None
 
 
 def _ends_colon_list(live: list[Block], start: int) -> bool:

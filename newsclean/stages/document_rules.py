@@ -138,6 +138,8 @@ OFF_TOPIC = CodeRule(
         "\n".join(
             [*_HAJI[:2], "• Husky-CNOOC Madura Ltd. - Operator Blok Lepas Pantai", *_HAJI[2:]]
         ),
+        "Q: Aplikasi favorit?\nA: Peta Digital, Dompet Elektronik, dan Kamus Bahasa\n"
+        "Q: Tempat liburan favorit?\nA: Pantai Selatan.",
     ),
 )
 _BODY = "Harga cabai rawit naik tajam menjelang Idul Adha, kata pedagang di Pasar Induk."
@@ -385,6 +387,11 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         own = {w.casefold() for w in content_words(text) if len(w) >= 4}
         if len(own) < 4:
             continue
+        if _labelled(text) and (
+            len(_labelled(text)) <= 2 or _labelled(before) or _labelled(after)
+        ):  # "A: Bleacher Report, Uber Eats": an answer of a Q&A, a line of a transcript
+            doc.note(OFF_TOPIC.id, "kept", f"looked like a labelled line (Q&A): {text}", live[i])
+            continue
         if lowered is None:
             folded = [b.text.casefold() for b in live]  # ("ß" folds to two letters)
             lowered = "\n".join(folded)
@@ -395,6 +402,15 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         span = (starts[i], starts[i] + len(live[i].text.casefold()))
         if not any(_occurs_outside(lowered, w, span) for w in own):
             doc.drop(live[i], OFF_TOPIC.id)
+
+
+_LABEL = regex.compile(r"(\p{L}[\p{L}.]{0,15}(?: \p{L}[\p{L}.]{0,15})?)[ \t]*:[ \t]")
+
+
+def _labelled(text: str) -> str:
+    """The label a line opens with ("A", "Tanya", "Budi Santoso"), or ""."""
+    m = _LABEL.match(text)
+    return m.group(1) if m else ""
 
 
 def _occurs_outside(text: str, word: str, span: tuple[int, int]) -> bool:
