@@ -19,13 +19,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import regex
 
 from ..article import Dateline
 from ..document import Block, Doc
-from ..vocab import expand
+from ..vocab import expand, phrases
 from .rule import Rule, RuleError
 from .shape import glued_headline_end, looks_like_headline, split_glued_headlines
 
@@ -292,6 +293,7 @@ class _Run:
         self.timeout = timeout
         self.broken: set[str] = set()
         self._index: dict[int, int] = {}  # id(block) -> its place in doc.blocks, when asked
+        self._noted: set[tuple[str, int]] = set()  # (rule id, id(block)) of "kept" notes
 
     # -- matching under a timeout ------------------------------------------------------
     def _call(self, c: _Compiled, method: str, text: str, *args: int) -> Any:
@@ -621,6 +623,8 @@ class _Run:
                     and _ends_colon_list(live, len(live) - 1)
                 ):
                     continue  # a lower-case item of a list the body introduced, not tags
+                if not self._evidence(c, live, len(live) - 1 if not rest else None):
+                    continue
                 if rest:
                     b.text = rest
                     self.doc.record(c.rule.id, "span", m.group(0).strip(), b, column=m.start() + 1)
@@ -630,6 +634,45 @@ class _Run:
                     live.pop()
                 self._capture(m, c)
                 changed = True
+
+    def _evidence(self, c: _Compiled, live: list[Block], start: int | None) -> bool:
+        """For a rule that requires it, whether the line before ``live[start]`` (the first
+        line the rule would take) is an artifact; when it is not, the lines stay and the
+        trail says so, once."""
+        if c.rule.require != "after-artifact" or start is None:
+            return True
+        if self._artifact_before(c, live, start):
+            return True
+        b = live[start]
+        if (c.rule.id, id(b)) not in self._noted:
+            self._noted.add((c.rule.id, id(b)))
+            self.doc.note(
+                c.rule.id,
+                "kept",
+                "looked like tags, but nothing before it ends the story (no credit, no "
+                f"'Tags:'): {b.text.strip()}",
+                b,
+            )
+        return False
+
+    def _artifact_before(self, c: _Compiled, live: list[Block], start: int) -> bool:
+        """A line a rule removed, a line another tail rule matches whole ("(dry/din)"), or a
+        list heading ("Tags:"), just before ``live[start]``."""
+        blocks = self.doc.blocks
+        for j in range(self._index_of(live[start]) - 1, -1, -1):
+            b = blocks[j]
+            if not b.text.strip():
+                continue
+            if b.removed:
+                return True
+            text = b.text.strip()
+            if text.rstrip(" :：").casefold() in _list_headings():
+                return True
+            return any(
+                o.rule.require != c.rule.require and o.rx.fullmatch(text) is not None
+                for o in _builtin_tails()
+            )
+        return False
 
     def _tail_run(self, c: _Compiled, live: list[Block]) -> bool:
         run: list[tuple[Block, Any]] = []
@@ -642,6 +685,8 @@ class _Run:
             return False
         if _ends_colon_list(live, len(live) - len(run)):
             return False  # "… dokumen berikut:" introduces the run: a list of the body
+        if not self._evidence(c, live, len(live) - len(run)):
+            return False
         for b, m in reversed(run):
             self.doc.drop(b, c.rule.id)
             self._capture(m, c)
@@ -674,6 +719,20 @@ def _next_text(blocks: list[Block], j: int) -> str | None:
         if not b.removed and b.text.strip():
             return b.text.strip()
     return None
+
+
+@cache
+def _builtin_tails() -> tuple[_Compiled, ...]:
+    """The built-in tail rules, enabled or not: evidence that a line is a credit holds even
+    when the rule that would remove it is switched off."""
+    from .registry import builtin_rules
+
+    return tuple(_compile(r) for r in builtin_rules() if r.scope == "tail")
+
+
+@cache
+def _list_headings() -> frozenset[str]:
+    return frozenset(p.casefold() for p in phrases("list_headings"))
 
 
 def _ends_colon_list(live: list[Block], start: int) -> bool:
