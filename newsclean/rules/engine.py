@@ -135,9 +135,11 @@ class RuleSet:
     def apply(self, doc: Doc, timeout: float) -> None:
         run = _Run(self, doc, timeout)
         run.lines()
-        run.leads()
-        cut = run.spans()
-        if cut:  # what a span cut left of a line ("ADVERTISEMENTBaca juga: …") is tried again
+        cut = run.leads()
+        spans = run.spans()
+        if spans:  # a lead a span rule uncovered ("ADVERTISEMENT JAKARTA - …")
+            cut |= spans | run.leads(spans)
+        if cut:  # what a cut left of a line ("JAKARTA - ADVERTISEMENT", "…Baca juga: …") again
             run.lines(cut)
         run.tails()
 
@@ -294,6 +296,7 @@ class _Run:
         self.broken: set[str] = set()
         self._index: dict[int, int] = {}  # id(block) -> its place in doc.blocks, when asked
         self._noted: set[tuple[str, int]] = set()  # (rule id, id(block)) of "kept" notes
+        self._fired: set[int] = set()  # the lead entries that fired (each fires once)
 
     # -- matching under a timeout ------------------------------------------------------
     def _call(self, c: _Compiled, method: str, text: str, *args: int) -> Any:
@@ -426,18 +429,24 @@ class _Run:
             if rule.then == "headline":
                 return
 
-    def leads(self) -> None:
+    def leads(self, only: set[int] | None = None) -> set[int]:
+        """Lead rules on the first lines; with ``only``, a second pass over the lines a span
+        rule cut into, for the entries that have not fired ("ADVERTISEMENT JAKARTA - …").
+        Returns the indexes (in ``doc.blocks``) of the lines they cut into."""
         entries = self.rs.leads
+        touched: set[int] = set()
         if not entries:
-            return
+            return touched
         size = self.rs.lead_window
         groups = self.rs.hint_groups["lead"]
         window = self.doc.first_live(size)
         # the hint words at the start of each line of the window, by block
         present: dict[int, tuple[str, set[str]]] = {}
-        for entry in entries:
+        for n, entry in enumerate(entries):
+            if n in self._fired:
+                continue
             for depth, b in enumerate(window[: entry.lines]):
-                if b.removed:
+                if b.removed or (only is not None and self._index_of(b) not in only):
                     continue
                 words: set[str] | None = None
                 if entry.hints:
@@ -454,17 +463,32 @@ class _Run:
                 if hit is None:
                     continue
                 c, m = hit
-                rest = b.text[m.end() :].lstrip(" \t")
-                cut = m.group(0).strip()
-                if rest.strip():
-                    b.text = rest
-                    self.doc.record(c.rule.id, "prefix", cut, b)
-                else:
-                    b.removed = True
-                    self.doc.record(c.rule.id, "line", cut, b)
-                    window = self.doc.first_live(size)
+                self._fired.add(n)
+                self._cut_lead(c, m, b, touched)
                 self._capture(m, c, block=b)
+                # the same lead again: printed twice on the line, or on a doubled first line
+                cut = "".join(m.group(0).split())
+                for again in window[depth:]:
+                    while not again.removed:
+                        m2 = self._call(c, "match", again.text, 0, _LEAD_WINDOW)
+                        if m2 is None or "".join(m2.group(0).split()) != cut:
+                            break
+                        self._cut_lead(c, m2, again, touched)
+                if any(x.removed for x in window):
+                    window = self.doc.first_live(size)
                 break
+        return touched
+
+    def _cut_lead(self, c: _Compiled, m: Any, b: Block, touched: set[int]) -> None:
+        rest = b.text[m.end() :].lstrip(" \t")
+        cut = m.group(0).strip()
+        if rest.strip():
+            b.text = rest
+            self.doc.record(c.rule.id, "prefix", cut, b)
+            touched.add(self._index_of(b))
+        else:
+            b.removed = True
+            self.doc.record(c.rule.id, "line", cut, b)
 
     def _lead_match(
         self, entry: _LeadEntry, depth: int, text: str, words: set[str] | None
