@@ -156,6 +156,7 @@ DATE_LINE = CodeRule(
     keeps=(
         f"{_BODY}\nPada 16 Juni 2025 harga kembali normal.",
         "\n".join([*_HAJI, "Sabtu, 14 Juni 2025", *_HAJI[1:], _BODY]),
+        f"Panitia merilis jadwal festival tahun ini.\nJumat, 14 Maret 2025\n{_BODY}",
     ),
 )
 RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO, TITLE_ABOVE, OFF_TOPIC, DATE_LINE)
@@ -230,6 +231,11 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
             continue
         if prev is not None and prev.text.rstrip().endswith(":"):
             continue  # "Pemungutan suara digelar pada:⏎Rabu, 14 Februari 2024": the story's
+        if prev is not None and b in first and _sentence(prev.text) and not _CLOCK.search(text):
+            # "Panitia merilis jadwalnya.⏎Jumat, 14 Maret 2025⏎08.00 Pembukaan": a date of
+            # the story's own (a schedule); a page's date line sits above the body, or has a time
+            doc.note(DATE_LINE.id, "kept", f"looked like a date of the story: {text}", b)
+            continue
         found = parse_date_match(text)
         if found is None:
             continue
@@ -242,6 +248,15 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
         if "published" not in doc.meta and not updated and found.value.year >= _FIRST_YEAR:
             doc.meta["published"] = found.value
             doc.provenance.setdefault("published", f"text:{DATE_LINE.id}")
+
+
+_CLOCK = regex.compile(r"\d{1,2}[:.]\d{2}")
+
+
+def _sentence(text: str) -> bool:
+    """A line of running text: it ends a sentence and is long enough to be one."""
+    text = text.strip()
+    return len(text) >= 40 and text.endswith((".", "!", "?")) and not looks_like_headline(text)
 
 
 def drop_repeats(doc: Doc, options: Options) -> None:
