@@ -21,7 +21,7 @@ from ..document import Block, Doc
 from ..options import Options
 from ..rules.rule import CodeRule, Example
 from ..rules.shape import content_words, looks_like_headline
-from ..vocab import expand
+from ..vocab import expand, phrases
 from .blocks import HEADINGS
 
 _LEAD = (
@@ -140,6 +140,14 @@ OFF_TOPIC = CodeRule(
         ),
         "Q: Aplikasi favorit?\nA: Peta Digital, Dompet Elektronik, dan Kamus Bahasa\n"
         "Q: Tempat liburan favorit?\nA: Pantai Selatan.",
+        "\n".join(
+            [
+                *_HAJI[:2],
+                "Menunggu Hujan di Beranda Rumah Nenek",
+                "Puisi itu ditulis sang penyair di Yogyakarta.",
+                *_HAJI[2:],
+            ]
+        ),
     ),
 )
 _BODY = "Harga cabai rawit naik tajam menjelang Idul Adha, kata pedagang di Pasar Induk."
@@ -407,6 +415,9 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         ):  # "A: Bleacher Report, Uber Eats": an answer of a Q&A, a line of a transcript
             doc.note(OFF_TOPIC.id, "kept", f"looked like a labelled line (Q&A): {text}", live[i])
             continue
+        if any(_names_a_work(b.text) for b in live[max(0, i - 2) : i + 2] if b is not live[i]):
+            doc.note(OFF_TOPIC.id, "kept", f"looked like the title of a work: {text}", live[i])
+            continue
         if lowered is None:
             folded = [b.text.casefold() for b in live]  # ("ß" folds to two letters)
             lowered = "\n".join(folded)
@@ -417,6 +428,22 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         span = (starts[i], starts[i] + len(live[i].text.casefold()))
         if not any(_occurs_outside(lowered, w, span) for w in own):
             doc.drop(live[i], OFF_TOPIC.id)
+
+
+@cache
+def _work_nouns() -> frozenset[str]:
+    return frozenset(p.casefold() for p in phrases("work_nouns"))
+
+
+_WORDS = regex.compile(r"\p{L}+")
+
+
+def _names_a_work(text: str) -> bool:
+    """Whether a paragraph names a kind of work ("lagu", "puisinya", "the song"): a title-case
+    line beside it (two paragraphs before, one after) is that work's title. Its start and its
+    end are read."""
+    words = _WORDS.findall(text[-120:].casefold()) + _WORDS.findall(text[:60].casefold())
+    return not _work_nouns().isdisjoint(words)
 
 
 _LABEL = regex.compile(r"(\p{L}[\p{L}.]{0,15}(?: \p{L}[\p{L}.]{0,15})?)[ \t]*:[ \t]")
