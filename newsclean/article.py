@@ -169,7 +169,7 @@ class Article:
                 src = self.source_of(name)
                 out.append(f"{name}: {value}" + (f"  [{src}]" if src else ""))
         out.append(f"kept {len(self.paragraphs)} paragraphs, {len(self.text)} characters")
-        if not self.removed:
+        if not any(not r.note for r in self.removed):
             out.append("removed nothing")
         for r in self.removed:
             snippet = r.text if len(r.text) <= 100 else r.text[:97] + "..."
