@@ -239,17 +239,17 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
             continue
         if prev is not None and prev.text.rstrip().endswith(":"):
             continue  # "Pemungutan suara digelar pada:⏎Rabu, 14 Februari 2024": the story's
-        if prev is not None and b in first and _sentence(prev.text) and not _CLOCK.search(text):
-            # "Panitia merilis jadwalnya.⏎Jumat, 14 Maret 2025⏎08.00 Pembukaan": a date of
-            # the story's own (a schedule); a page's date line sits above the body, or has a time
-            doc.note(DATE_LINE.id, "kept", f"looked like a date of the story: {text}", b)
-            continue
         found = parse_date_match(text)
         if found is None:
             continue
         at = text.find(found.text)
         rest = f"{text[:at]} {text[at + len(found.text) :]}" if at >= 0 else text
         if not _date_residue().fullmatch(rest):
+            continue
+        if prev is not None and b in first and _sentence(prev.text) and not _CLOCK.search(text):
+            # "Panitia merilis jadwalnya.⏎Jumat, 14 Maret 2025⏎08.00 Pembukaan": a date of
+            # the story's own (a schedule); a page's date line sits above the body, or has a time
+            doc.note(DATE_LINE.id, "kept", f"looked like a date of the story: {text}", b)
             continue
         doc.drop(b, DATE_LINE.id)
         updated = _update_label().search(rest)  # the time of the last change, not publication
