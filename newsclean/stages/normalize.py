@@ -222,7 +222,7 @@ def _ends_unfinished(a: str) -> bool:
     """Whether the line stops at a word no sentence ends on ("… Klopp di"); a line all in
     lower case is a tag or a line of verse, not a sentence."""
     words = a[-16:].split()
-    return bool(words) and words[-1].lower() in _unfinished() and a != a.lower()
+    return bool(words) and words[-1] in _unfinished() and a != a.lower()  # ("Vitamin A": a name)
 
 
 def _split_sentence(
