@@ -246,7 +246,7 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
         rest = f"{text[:at]} {text[at + len(found.text) :]}" if at >= 0 else text
         if not _date_residue().fullmatch(rest):
             continue
-        if prev is not None and b in first and _sentence(prev.text) and not _CLOCK.search(text):
+        if b in first and not _CLOCK.search(text) and _in_story(prev, _next_live(doc, b)):
             # "Panitia merilis jadwalnya.⏎Jumat, 14 Maret 2025⏎08.00 Pembukaan": a date of
             # the story's own (a schedule); a page's date line sits above the body, or has a time
             doc.note(DATE_LINE.id, "kept", f"looked like a date of the story: {text}", b)
@@ -261,10 +261,34 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
 _CLOCK = regex.compile(r"\d{1,2}[:.]\d{2}")
 
 
+_SCHEDULE_ITEM = regex.compile(
+    r"(?i)\d{1,2}(?:[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|wib|wita|wit))?|\s*[ap]\.?m\.?)\s+\S"
+)
+
+
 def _sentence(text: str) -> bool:
     """A line of running text: it ends a sentence and is long enough to be one."""
     text = text.strip()
-    return len(text) >= 40 and text.endswith((".", "!", "?")) and not looks_like_headline(text)
+    return (
+        len(text.split()) >= 4 and text.endswith((".", "!", "?")) and not looks_like_headline(text)
+    )
+
+
+def _in_story(prev: Block | None, after: Block | None) -> bool:
+    """Whether a date line with no time sits inside the story: under a sentence of it, or next
+    to an item of a schedule ("10.00 Lomba tari", "6 p.m. Opening concert")."""
+    return (prev is not None and (_sentence(prev.text) or _SCHEDULE_ITEM.match(prev.text))) or (
+        after is not None and _SCHEDULE_ITEM.match(after.text.strip()) is not None
+    )
+
+
+def _next_live(doc: Doc, b: Block) -> Block | None:
+    found = False
+    for x in doc.blocks:
+        if found and not x.removed and x.text.strip():
+            return x
+        found = found or x is b
+    return None
 
 
 def drop_repeats(doc: Doc, options: Options) -> None:
