@@ -38,6 +38,9 @@ class Related(NamedTuple):
         return {"headline": self.headline, "url": self.url, "rule": self.rule}
 
 
+NOTE_KINDS = frozenset({"join", "kept"})  # trail entries that remove nothing
+
+
 class Removal(NamedTuple):
     """One entry of the audit trail.
 
@@ -45,6 +48,10 @@ class Removal(NamedTuple):
     line), ``prefix`` (the start of a line, e.g. a dateline) or ``element`` (an HTML element,
     before text rules ran). ``line`` is the 1-based line of the normalised input (text mode)
     or the block number (HTML mode); ``element`` names the HTML element where there was one.
+
+    Two kinds are notes that remove nothing (``note`` is true): ``join`` (lines a scraper split
+    at a link, re-joined; ``text`` is the joined line) and ``kept`` (a rule saw the shape of an
+    artifact but not enough evidence, and left the line; ``text`` says what it looked like).
     """
 
     rule: str
@@ -53,6 +60,11 @@ class Removal(NamedTuple):
     line: int | None = None
     column: int | None = None
     element: str | None = None
+
+    @property
+    def note(self) -> bool:
+        """Whether this entry is a note (``join``, ``kept``) rather than a removal."""
+        return self.kind in NOTE_KINDS
 
     @property
     def where(self) -> str:
@@ -157,7 +169,7 @@ class Article:
                 src = self.source_of(name)
                 out.append(f"{name}: {value}" + (f"  [{src}]" if src else ""))
         out.append(f"kept {len(self.paragraphs)} paragraphs, {len(self.text)} characters")
-        if not self.removed:
+        if not any(not r.note for r in self.removed):
             out.append("removed nothing")
         for r in self.removed:
             snippet = r.text if len(r.text) <= 100 else r.text[:97] + "..."

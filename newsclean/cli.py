@@ -479,7 +479,9 @@ def render_explanation(article: Article, name: str, c: _Colors | None = None) ->
         out.append(c("33", f"(no text: {article.reason})"))
     out.append("")
     removed = sorted(article.removed, key=lambda r: (r.line or 0, r.column or 0))
-    out.append(c("1", f"-- removed: {len(removed)} --"))
+    notes = sum(1 for r in removed if r.note)  # ("kept" and "join" remove nothing)
+    label = f"-- removed: {len(removed) - notes}" + (f", notes: {notes}" if notes else "")
+    out.append(c("1", f"{label} --"))
     if not removed:
         out.append("(nothing)")
     for r in removed:

@@ -21,6 +21,7 @@ class Block:
     tag: str = "p"
     removed: bool = False
     links: tuple[tuple[str, str | None], ...] | None = None  # (text, url) of links in an HTML block
+    joined: tuple[str, ...] = ()  # the lines a re-joined block was made of (text mode)
 
 
 @dataclass
@@ -71,6 +72,25 @@ class Doc:
                     line=block.line if block else None,
                     column=column,
                     element=element or (block.element if block else None),
+                )
+            )
+
+    def note(
+        self, rule: str, kind: str, text: str, block: Block | None = None, column: int | None = None
+    ) -> None:
+        """Put a note in the trail that removes nothing: ``join`` (lines re-joined) or ``kept``
+        (a rule saw its shape but not enough evidence). Counted as ``rule!kind``, apart from
+        the rule's removals."""
+        self.counts[f"{rule}!{kind}"] += 1
+        if self.trail:
+            self.removals.append(
+                Removal(
+                    rule=rule,
+                    kind=kind,
+                    text=text,
+                    line=block.line if block else None,
+                    column=column,
+                    element=block.element if block else None,
                 )
             )
 

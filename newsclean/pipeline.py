@@ -24,6 +24,7 @@ from typing import Any
 from .article import Article
 from .document import Block, Doc
 from .options import DEFAULT, Options
+from .options import _named as named
 from .profiles import Profile, host_of, profile_for_host, profile_named
 from .rules.registry import ruleset_for
 from .selectors import PageVocab
@@ -50,7 +51,7 @@ from .stages.dom import drop_link_tail, remove_link_lists, remove_named_regions,
 from .stages.finish import empty_article, finish
 from .stages.metadata import read_metadata
 from .stages.metadata_text import text_metadata
-from .stages.normalize import normalize_text, split_lines, strip_outer_quotes
+from .stages.normalize import REJOIN, normalize_text, note_joins, split_lines, strip_outer_quotes
 from .stages.parse import looks_like_html, parse
 
 
@@ -87,10 +88,17 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             mode="text",
             url=url,
         )
-    doc = Doc(split_lines(strip_outer_quotes(normalize_text(text))), trail=opts.trail)
+    # (a normalisation, not a removal: Options.only leaves it on, Options.disable turns it off)
+    rejoin = not named(REJOIN.id, opts.disable)
+    rules = ruleset_for(opts)
+    lines = split_lines(
+        strip_outer_quotes(normalize_text(text)), rejoin=rejoin, label=rules.takes_next_line
+    )
+    doc = Doc(lines, trail=opts.trail)
+    note_joins(doc)
     drop_run_together_copy(doc, opts)
     drop_date_lines(doc, opts)
-    ruleset_for(opts).apply(doc, opts.rule_timeout)
+    rules.apply(doc, opts.rule_timeout)
     drop_repeats(doc, opts)
     drop_author_bio(doc, opts)
     drop_title_above_dateline(doc, opts)

@@ -19,13 +19,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import regex
 
 from ..article import Dateline
 from ..document import Block, Doc
-from ..vocab import expand
+from ..vocab import expand, phrases
 from .rule import Rule, RuleError
 from .shape import glued_headline_end, looks_like_headline, split_glued_headlines
 
@@ -122,12 +123,23 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def takes_next_line(self, text: str) -> bool:
+        """Whether ``text`` is a label whose content a line rule expects on the next line
+        ("Artikel ini telah tayang di", "Baca juga:"): the two are not one sentence."""
+        text = text.strip()
+        for c in self.scope["line"]:
+            if c.rule.then and not c.guarded and c.rx.fullmatch(text):
+                return True
+        return False
+
     def apply(self, doc: Doc, timeout: float) -> None:
         run = _Run(self, doc, timeout)
         run.lines()
-        run.leads()
-        cut = run.spans()
-        if cut:  # what a span cut left of a line ("ADVERTISEMENTBaca juga: …") is tried again
+        cut = run.leads()
+        spans = run.spans()
+        if spans:  # a lead a span rule uncovered ("ADVERTISEMENT JAKARTA - …")
+            cut |= spans | run.leads(spans)
+        if cut:  # what a cut left of a line ("JAKARTA - ADVERTISEMENT", "…Baca juga: …") again
             run.lines(cut)
         run.tails()
 
@@ -283,6 +295,8 @@ class _Run:
         self.timeout = timeout
         self.broken: set[str] = set()
         self._index: dict[int, int] = {}  # id(block) -> its place in doc.blocks, when asked
+        self._noted: set[tuple[str, int]] = set()  # (rule id, id(block)) of "kept" notes
+        self._fired: set[int] = set()  # the lead entries that fired (each fires once)
 
     # -- matching under a timeout ------------------------------------------------------
     def _call(self, c: _Compiled, method: str, text: str, *args: int) -> Any:
@@ -394,7 +408,9 @@ class _Run:
                 break
 
     def _take_following(self, i: int, rule: Rule) -> None:
-        for b in self.doc.blocks[i + 1 :]:
+        blocks = self.doc.blocks
+        for j in range(i + 1, len(blocks)):  # (by index: a slice per bare label is quadratic)
+            b = blocks[j]
             if b.removed or not b.text.strip():
                 continue
             if rule.then == "source":  # "Artikel ini telah tayang di⏎CNN Indonesia."
@@ -404,23 +420,33 @@ class _Run:
                 return
             if not looks_like_headline(b.text):
                 return
+            why = _not_whole(b.text, _next_text(blocks, j))
+            if why:  # a headline-shaped start of the body's own text: it stays
+                self.doc.note(rule.id, "kept", f"looked like {why}: {b.text.strip()}", b)
+                return
             self.doc.drop(b, rule.id)
             self.doc.add_related(b.text, rule.id, _link_for(b.text, b))
             if rule.then == "headline":
                 return
 
-    def leads(self) -> None:
+    def leads(self, only: set[int] | None = None) -> set[int]:
+        """Lead rules on the first lines; with ``only``, a second pass over the lines a span
+        rule cut into, for the entries that have not fired ("ADVERTISEMENT JAKARTA - …").
+        Returns the indexes (in ``doc.blocks``) of the lines they cut into."""
         entries = self.rs.leads
+        touched: set[int] = set()
         if not entries:
-            return
+            return touched
         size = self.rs.lead_window
         groups = self.rs.hint_groups["lead"]
         window = self.doc.first_live(size)
         # the hint words at the start of each line of the window, by block
         present: dict[int, tuple[str, set[str]]] = {}
-        for entry in entries:
+        for n, entry in enumerate(entries):
+            if n in self._fired:
+                continue
             for depth, b in enumerate(window[: entry.lines]):
-                if b.removed:
+                if b.removed or (only is not None and self._index_of(b) not in only):
                     continue
                 words: set[str] | None = None
                 if entry.hints:
@@ -437,17 +463,32 @@ class _Run:
                 if hit is None:
                     continue
                 c, m = hit
-                rest = b.text[m.end() :].lstrip(" \t")
-                cut = m.group(0).strip()
-                if rest.strip():
-                    b.text = rest
-                    self.doc.record(c.rule.id, "prefix", cut, b)
-                else:
-                    b.removed = True
-                    self.doc.record(c.rule.id, "line", cut, b)
-                    window = self.doc.first_live(size)
+                self._fired.add(n)
+                self._cut_lead(c, m, b, touched)
                 self._capture(m, c, block=b)
+                # the same lead again: printed twice on the line, or on a doubled first line
+                cut = "".join(m.group(0).split())
+                for again in window[depth:]:
+                    while not again.removed:
+                        m2 = self._call(c, "match", again.text, 0, _LEAD_WINDOW)
+                        if m2 is None or "".join(m2.group(0).split()) != cut:
+                            break
+                        self._cut_lead(c, m2, again, touched)
+                if any(x.removed for x in window):
+                    window = self.doc.first_live(size)
                 break
+        return touched
+
+    def _cut_lead(self, c: _Compiled, m: Any, b: Block, touched: set[int]) -> None:
+        rest = b.text[m.end() :].lstrip(" \t")
+        cut = m.group(0).strip()
+        if rest.strip():
+            b.text = rest
+            self.doc.record(c.rule.id, "prefix", cut, b)
+            touched.add(self._index_of(b))
+        else:
+            b.removed = True
+            self.doc.record(c.rule.id, "line", cut, b)
 
     def _lead_match(
         self, entry: _LeadEntry, depth: int, text: str, words: set[str] | None
@@ -606,6 +647,8 @@ class _Run:
                     and _ends_colon_list(live, len(live) - 1)
                 ):
                     continue  # a lower-case item of a list the body introduced, not tags
+                if not self._evidence(c, live, len(live) - 1 if not rest else None):
+                    continue
                 if rest:
                     b.text = rest
                     self.doc.record(c.rule.id, "span", m.group(0).strip(), b, column=m.start() + 1)
@@ -615,6 +658,45 @@ class _Run:
                     live.pop()
                 self._capture(m, c)
                 changed = True
+
+    def _evidence(self, c: _Compiled, live: list[Block], start: int | None) -> bool:
+        """For a rule that requires it, whether the line before ``live[start]`` (the first
+        line the rule would take) is an artifact; when it is not, the lines stay and the
+        trail says so, once."""
+        if c.rule.require != "after-artifact" or start is None:
+            return True
+        if self._artifact_before(c, live, start):
+            return True
+        b = live[start]
+        if (c.rule.id, id(b)) not in self._noted:
+            self._noted.add((c.rule.id, id(b)))
+            self.doc.note(
+                c.rule.id,
+                "kept",
+                "looked like tags, but nothing before it ends the story (no credit, no "
+                f"'Tags:'): {b.text.strip()}",
+                b,
+            )
+        return False
+
+    def _artifact_before(self, c: _Compiled, live: list[Block], start: int) -> bool:
+        """A line a rule removed, a line another tail rule matches whole ("(dry/din)"), or a
+        list heading ("Tags:"), just before ``live[start]``."""
+        blocks = self.doc.blocks
+        for j in range(self._index_of(live[start]) - 1, -1, -1):
+            b = blocks[j]
+            if not b.text.strip():
+                continue
+            if b.removed:
+                return True
+            text = b.text.strip()
+            if text.rstrip(" :：").casefold() in _list_headings():
+                return True
+            return any(
+                o.rule.require != c.rule.require and o.rx.fullmatch(text) is not None
+                for o in _builtin_tails()
+            )
+        return False
 
     def _tail_run(self, c: _Compiled, live: list[Block]) -> bool:
         run: list[tuple[Block, Any]] = []
@@ -627,10 +709,54 @@ class _Run:
             return False
         if _ends_colon_list(live, len(live) - len(run)):
             return False  # "… dokumen berikut:" introduces the run: a list of the body
+        if not self._evidence(c, live, len(live) - len(run)):
+            return False
         for b, m in reversed(run):
             self.doc.drop(b, c.rule.id)
             self._capture(m, c)
         return True
+
+
+_QUOTES = (('"', '"'), ("“", "”"))
+_CONTINUES = ",.;:)]"
+
+
+def _not_whole(text: str, after: str | None) -> str:
+    """Why a headline-shaped line after a bare label is not a whole headline, or "": it opens
+    a quotation it does not close ('"Rekrutmen Bersama … ⏎• …': a quoted post), or the next
+    line carries its sentence on ("… Jürgen Klopp di⏎Liverpool⏎gabung …")."""
+    t = text.strip()
+    for opening, closing in _QUOTES:
+        if opening == closing:
+            if t.count(opening) % 2:
+                return "the start of a quotation"
+        elif t.count(opening) > t.count(closing):
+            return "the start of a quotation"
+    if after is not None and (after[:1].islower() or after[:1] in _CONTINUES):
+        return "a piece of a sentence split at a link"
+    return ""
+
+
+def _next_text(blocks: list[Block], j: int) -> str | None:
+    """The text of the next live line after ``blocks[j]``, stripped, if any."""
+    for b in blocks[j + 1 : j + 4]:  # (a few lines: blank or removed ones in between)
+        if not b.removed and b.text.strip():
+            return b.text.strip()
+    return None
+
+
+@cache
+def _builtin_tails() -> tuple[_Compiled, ...]:
+    """The built-in tail rules, enabled or not: evidence that a line is a credit holds even
+    when the rule that would remove it is switched off."""
+    from .registry import builtin_rules
+
+    return tuple(_compile(r) for r in builtin_rules() if r.scope == "tail")
+
+
+@cache
+def _list_headings() -> frozenset[str]:
+    return frozenset(p.casefold() for p in phrases("list_headings"))
 
 
 def _ends_colon_list(live: list[Block], start: int) -> bool:

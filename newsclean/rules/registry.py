@@ -65,8 +65,9 @@ def code_rules() -> tuple[CodeRule | DomRule, ...]:
     """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies)."""
     from ..stages import document_rules
     from ..stages.dom import LINK_LIST, LINK_TAIL, NAMED_REGION, dom_rules
+    from ..stages.normalize import REJOIN
 
-    return (*document_rules.RULES, *dom_rules(), NAMED_REGION, LINK_LIST, LINK_TAIL)
+    return (REJOIN, *document_rules.RULES, *dom_rules(), NAMED_REGION, LINK_LIST, LINK_TAIL)
 
 
 def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule | DomRule, ...]:

@@ -28,7 +28,7 @@ import regex
 SCOPES = ("line", "span", "lead", "tail")
 THEN = ("", "headline", "headlines", "source")
 UNTIL = ("", "headline")
-REQUIRE = ("", "headline")
+REQUIRE = ("", "headline", "after-artifact")
 _ID = regex.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+")
 
 
@@ -65,7 +65,11 @@ class Rule:
     when it names a source (``source``: a short line of capitalised words, 'CNN Indonesia.').
     ``until`` (span scope): ``headline`` extends each match over a headline glued after it,
     ending where running text starts again.
-    ``require``: ``headline`` means the ``headline`` group must look like a headline.
+    ``require``: ``headline`` means the ``headline`` group must look like a headline;
+    ``after-artifact`` (tail scope) means the line before the match must be an artifact too
+    (a line a rule removed or another tail rule matches whole, such as the writer's initials,
+    or a list heading such as "Tags:"): lower-case lines that end a recipe or a poem are not
+    tags. Without that evidence the line stays, with a "kept" note.
     ``exclusive``: among rules sharing this name, only the first that fires applies.
     ``starts`` (line scope) and ``hints`` (any scope) are fast filters, not part of the
     match: ``starts`` lists the words (lower case) a matching line can begin with, once leading
@@ -107,6 +111,8 @@ class Rule:
                 raise RuleError(f"rule {self.id}: {name}={value!r} is not one of {allowed}")
         if self.then and self.scope not in ("line", "span"):
             raise RuleError(f"rule {self.id}: 'then' only applies to line and span rules")
+        if self.require == "after-artifact" and self.scope != "tail":
+            raise RuleError(f"rule {self.id}: require='after-artifact' only applies to tail rules")
         if self.until and self.scope != "span":
             raise RuleError(f"rule {self.id}: 'until' only applies to span rules")
         if not self.pattern:

@@ -21,7 +21,7 @@ from ..document import Block, Doc
 from ..options import Options
 from ..rules.rule import CodeRule, Example
 from ..rules.shape import content_words, looks_like_headline
-from ..vocab import expand
+from ..vocab import expand, phrases
 from .blocks import HEADINGS
 
 _LEAD = (
@@ -51,12 +51,31 @@ RUN_TOGETHER = CodeRule(
     ),
     keeps=(f"{_LEAD}\n{_NEXT}\n{_THIRD}",),
 )
+_CHORUS = "Kau cahaya di malam sepi, kau lagu di hati ini"
+_QUESTION = "Apa makanan favorit Anda saat berbuka puasa di rumah?"
 REPEATED = CodeRule(
     id="dedupe.repeated-paragraph",
-    reason="A paragraph repeated word for word is a scraping artifact; the first copy stays.",
+    reason="A paragraph the scraper copied: repeated word for word right after itself (alone or "
+    "in a run), or a long paragraph of prose repeated anywhere; the first copy stays.",
     scope="document",
-    removes=(Example(f"{_LEAD}\n{_NEXT}\n{_LEAD}", f"{_LEAD}\n\n{_NEXT}"),),
-    keeps=("Ya.\nYa.", f"{_LEAD}\n{_NEXT}"),
+    removes=(
+        Example(f"{_LEAD}\n{_LEAD}\n{_NEXT}", f"{_LEAD}\n\n{_NEXT}"),
+        Example(f"{_LEAD}\n{_NEXT}\n{_LEAD}\n{_NEXT}\n{_THIRD}", f"{_LEAD}\n\n{_NEXT}\n\n{_THIRD}"),
+        Example(
+            f"{_LEAD} {_NEXT}\n{_THIRD}\n{_TITLE}\n{_LEAD} {_NEXT}",
+            f"{_LEAD} {_NEXT}\n\n{_THIRD}\n\n{_TITLE}",
+        ),
+    ),
+    keeps=(
+        "Ya.\nYa.",
+        f"{_LEAD}\n{_NEXT}",
+        # a chorus, a question of an interview, an item of two lists: repeated on purpose
+        f"{_CHORUS}\nBait kedua dimulai di sini\n{_CHORUS}",
+        f"{_CHORUS}\n{_CHORUS}",
+        f"{_QUESTION}\nKolak pisang.\n{_QUESTION}\nEs buah.",
+        "Tiga maskapai terbaik:\n1. Garuda Contoh Airways\n2. Nusantara Air\n"
+        "Tiga maskapai terbersih:\n1. Nusantara Air\n2. Garuda Contoh Airways",
+    ),
 )
 DOUBLED_TITLE = CodeRule(
     id="teaser.doubled-title",
@@ -119,6 +138,16 @@ OFF_TOPIC = CodeRule(
         "\n".join(
             [*_HAJI[:2], "• Husky-CNOOC Madura Ltd. - Operator Blok Lepas Pantai", *_HAJI[2:]]
         ),
+        "Q: Aplikasi favorit?\nA: Peta Digital, Dompet Elektronik, dan Kamus Bahasa\n"
+        "Q: Tempat liburan favorit?\nA: Pantai Selatan.",
+        "\n".join(
+            [
+                *_HAJI[:2],
+                "Menunggu Hujan di Beranda Rumah Nenek",
+                "Puisi itu ditulis sang penyair di Yogyakarta.",
+                *_HAJI[2:],
+            ]
+        ),
     ),
 )
 _BODY = "Harga cabai rawit naik tajam menjelang Idul Adha, kata pedagang di Pasar Induk."
@@ -135,6 +164,7 @@ DATE_LINE = CodeRule(
     keeps=(
         f"{_BODY}\nPada 16 Juni 2025 harga kembali normal.",
         "\n".join([*_HAJI, "Sabtu, 14 Juni 2025", *_HAJI[1:], _BODY]),
+        f"Panitia merilis jadwal festival tahun ini.\nJumat, 14 Maret 2025\n{_BODY}",
     ),
 )
 RULES = (RUN_TOGETHER, REPEATED, DOUBLED_TITLE, AUTHOR_BIO, TITLE_ABOVE, OFF_TOPIC, DATE_LINE)
@@ -216,11 +246,49 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
         rest = f"{text[:at]} {text[at + len(found.text) :]}" if at >= 0 else text
         if not _date_residue().fullmatch(rest):
             continue
+        if b in first and not _CLOCK.search(text) and _in_story(prev, _next_live(doc, b)):
+            # "Panitia merilis jadwalnya.⏎Jumat, 14 Maret 2025⏎08.00 Pembukaan": a date of
+            # the story's own (a schedule); a page's date line sits above the body, or has a time
+            doc.note(DATE_LINE.id, "kept", f"looked like a date of the story: {text}", b)
+            continue
         doc.drop(b, DATE_LINE.id)
         updated = _update_label().search(rest)  # the time of the last change, not publication
         if "published" not in doc.meta and not updated and found.value.year >= _FIRST_YEAR:
             doc.meta["published"] = found.value
             doc.provenance.setdefault("published", f"text:{DATE_LINE.id}")
+
+
+_CLOCK = regex.compile(r"\d{1,2}[:.]\d{2}")
+
+
+_SCHEDULE_ITEM = regex.compile(
+    r"(?i)\d{1,2}(?:[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|wib|wita|wit))?|\s*[ap]\.?m\.?)\s+\S"
+)
+
+
+def _sentence(text: str) -> bool:
+    """A line of running text: it ends a sentence and is long enough to be one."""
+    text = text.strip()
+    return (
+        len(text.split()) >= 4 and text.endswith((".", "!", "?")) and not looks_like_headline(text)
+    )
+
+
+def _in_story(prev: Block | None, after: Block | None) -> bool:
+    """Whether a date line with no time sits inside the story: under a sentence of it, or next
+    to an item of a schedule ("10.00 Lomba tari", "6 p.m. Opening concert")."""
+    return (prev is not None and (_sentence(prev.text) or _SCHEDULE_ITEM.match(prev.text))) or (
+        after is not None and _SCHEDULE_ITEM.match(after.text.strip()) is not None
+    )
+
+
+def _next_live(doc: Doc, b: Block) -> Block | None:
+    found = False
+    for x in doc.blocks:
+        if found and not x.removed and x.text.strip():
+            return x
+        found = found or x is b
+    return None
 
 
 def drop_repeats(doc: Doc, options: Options) -> None:
@@ -234,13 +302,66 @@ def drop_repeats(doc: Doc, options: Options) -> None:
                     if not b.removed:
                         doc.drop(b, DOUBLED_TITLE.id)
     if options.enabled(REPEATED.id):
-        seen: set[str] = set()
-        for b, k in zip(live, keys, strict=True):
-            if b.removed or len(k) < 20:
-                continue
-            if k in seen:
+        _drop_repeated(doc, live, keys)
+
+
+_MAX_RUN = 12  # paragraphs a copied run may hold (a copy further away needs long prose)
+_PROSE_LINE = 80  # characters: a paragraph this long that ends a sentence is prose
+_LONG_PROSE = 200  # ... and one this long, of two sentences or more, is not repeated on purpose
+_PROSE_END = tuple('.!"”')
+_SENTENCE_BREAK = regex.compile(r"[.!?][\"”’)]?\s+[\p{Lu}\"“]")
+
+
+def _prose(text: str, long: bool = False) -> bool:
+    """A paragraph of running text: it ends a sentence (a question is an interview's or a
+    quiz's, repeated on purpose) and is long; ``long``: long and of several sentences."""
+    if not text.endswith(_PROSE_END):
+        return False
+    if not long:
+        return len(text) >= _PROSE_LINE
+    return len(text) >= _LONG_PROSE and _SENTENCE_BREAK.search(text) is not None
+
+
+def _looks_like(text: str) -> str:
+    """What a repeat that stays looked like, for its "kept" note."""
+    if text.endswith("?"):
+        return "repeated on purpose (a question)"
+    if len(text) < _PROSE_LINE or not text.endswith(_PROSE_END):
+        return "repeated on purpose (a list item, a lyric or a label)"
+    return "repeated on purpose (a paragraph repeated apart, too short to call a copy)"
+
+
+def _drop_repeated(doc: Doc, live: list[Block], keys: list[str]) -> None:
+    """Repeats that show a copy: a paragraph or run of paragraphs printed twice in a row, with
+    prose in it (KapanLagi prints each section twice), or a long paragraph of prose repeated
+    anywhere. Short lines, lists, lyrics and questions repeat in real writing (a chorus, an
+    item of two rankings, the same question to each guest): they stay, with a "kept" note."""
+    last: dict[str, int] = {}
+    noted: set[str] = set()
+    i = 0
+    while i < len(live):
+        k = keys[i]
+        j = last.get(k)
+        if len(k) < 20 or live[i].removed or j is None:
+            if len(k) >= 20:
+                last[k] = i
+            i += 1
+            continue
+        run = i - j
+        copied = run <= _MAX_RUN and keys[j:i] == keys[i : i + run]
+        if copied and any(_prose(t) for t in keys[j:i]):
+            for b in live[i : i + run]:
                 doc.drop(b, REPEATED.id)
-            seen.add(k)
+            i += run
+            continue
+        if _prose(k, long=True):
+            doc.drop(live[i], REPEATED.id)
+        else:
+            if k not in noted:  # (once per paragraph: a meal plan repeats dozens of lines)
+                noted.add(k)
+                doc.note(REPEATED.id, "kept", f"{_looks_like(k)}: {k}", live[i])
+            last[k] = i
+        i += 1
 
 
 def drop_author_bio(doc: Doc, options: Options) -> None:
@@ -313,6 +434,14 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         own = {w.casefold() for w in content_words(text) if len(w) >= 4}
         if len(own) < 4:
             continue
+        if _labelled(text) and (
+            len(_labelled(text)) <= 2 or _labelled(before) or _labelled(after)
+        ):  # "A: Bleacher Report, Uber Eats": an answer of a Q&A, a line of a transcript
+            doc.note(OFF_TOPIC.id, "kept", f"looked like a labelled line (Q&A): {text}", live[i])
+            continue
+        if any(_names_a_work(b.text) for b in live[max(0, i - 2) : i + 2] if b is not live[i]):
+            doc.note(OFF_TOPIC.id, "kept", f"looked like the title of a work: {text}", live[i])
+            continue
         if lowered is None:
             folded = [b.text.casefold() for b in live]  # ("ß" folds to two letters)
             lowered = "\n".join(folded)
@@ -323,6 +452,31 @@ def drop_off_topic_headlines(doc: Doc, options: Options) -> None:
         span = (starts[i], starts[i] + len(live[i].text.casefold()))
         if not any(_occurs_outside(lowered, w, span) for w in own):
             doc.drop(live[i], OFF_TOPIC.id)
+
+
+@cache
+def _work_nouns() -> frozenset[str]:
+    return frozenset(p.casefold() for p in phrases("work_nouns"))
+
+
+_WORDS = regex.compile(r"\p{L}+")
+
+
+def _names_a_work(text: str) -> bool:
+    """Whether a paragraph names a kind of work ("lagu", "puisinya", "the song"): a title-case
+    line beside it (two paragraphs before, one after) is that work's title. Its start and its
+    end are read."""
+    words = _WORDS.findall(text[-120:].casefold()) + _WORDS.findall(text[:60].casefold())
+    return not _work_nouns().isdisjoint(words)
+
+
+_LABEL = regex.compile(r"(\p{L}[\p{L}.]{0,15}(?: \p{L}[\p{L}.]{0,15})?)[ \t]*:[ \t]")
+
+
+def _labelled(text: str) -> str:
+    """The label a line opens with ("A", "Tanya", "Budi Santoso"), or ""."""
+    m = _LABEL.match(text)
+    return m.group(1) if m else ""
 
 
 def _occurs_outside(text: str, word: str, span: tuple[int, int]) -> bool:

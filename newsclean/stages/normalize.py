@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from functools import cache
 
-from ..document import Block
+import regex
+
+from ..document import Block, Doc
+from ..rules.rule import CodeRule, Example
 from ..rules.shape import looks_like_headline
+from ..vocab import phrases
 
 # The standard library's engine is the faster one for these plain character-class scans.
 _FOLD = {
@@ -82,8 +88,84 @@ _LONE_COMMA = re.compile(r"^[ \t]*,[ ,\t]*$", re.MULTILINE)
 _LIST_JOIN_HINT = re.compile(r'[.!?"”],[ ]?[A-Z"“\n]')
 
 
-def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
-    """One block per non-empty line, numbered as in the input, split lines re-joined.
+REJOIN = CodeRule(
+    id="normalize.rejoin-link-split",
+    reason="A sentence the scraper broke into lines at its links is joined again (the trail "
+    "keeps the pieces as a 'join' note); nothing is removed.",
+    scope="document",
+    removes=(
+        Example(
+            "Mantan asisten pelatih Contoh di\nKlub Kota Pep Contoh gabung\nKlub Sebelah. Ia "
+            "menandatangani kontrak dua tahun.",
+            "Mantan asisten pelatih Contoh di Klub Kota Pep Contoh gabung Klub Sebelah. Ia "
+            "menandatangani kontrak dua tahun.",
+        ),
+        Example(
+            "Polisi menjaga kediamannya dan\nAyu Contoh\n, kawasan Depok, sejak pagi.",
+            "Polisi menjaga kediamannya dan Ayu Contoh, kawasan Depok, sejak pagi.",
+        ),
+    ),
+    keeps=(
+        "Bahan:\nbawang merah\nbawang putih\ngaram secukupnya",
+        "Kau cahaya di malam sepi\nKau lagu di hati ini\nJangan pergi dariku",
+        "Harga Cabai Naik Jelang Lebaran\nPedagang mengeluh sepi pembeli.",
+    ),
+)
+
+
+@cache
+def _unfinished() -> frozenset[str]:
+    return frozenset(phrases("unfinished_line_ends"))
+
+
+class _Open:
+    """The block being built: its pieces, and the start and end that the join tests read (a
+    line re-joined many times is never copied whole again: 2 MB of pieces stay linear)."""
+
+    __slots__ = ("block", "glued", "head", "pieces", "size", "split", "tail")
+
+    def __init__(self, line: str, number: int):
+        self.block = Block(line, number)
+        self.pieces = [line]
+        self.glued = [line]  # the pieces with the glue before each
+        self.size = len(line)
+        self.head = line[:_HEAD]
+        self.tail = line[-_TAIL:]
+        self.split = False  # proven a sentence split at a link (a chain may go on)
+
+    def add(self, glue: str, line: str) -> None:
+        self.pieces.append(line)
+        self.glued.append(glue + line)
+        self.size += len(glue) + len(line)
+        if len(self.head) < _HEAD:
+            self.head = (self.head + glue + line)[:_HEAD]
+        self.tail = (self.tail + glue + line)[-_TAIL:]
+
+    def sketch(self) -> str:
+        """The line for the join tests: whole while short, else its start and its end (the
+        tests read no more: a headline is never this long)."""
+        if self.size <= _HEAD:
+            return self.head
+        return f"{self.head} … {self.tail}"
+
+    def close(self) -> Block:
+        if len(self.glued) > 1:
+            self.block.text = "".join(self.glued)
+            self.block.joined = tuple(self.pieces)
+        return self.block
+
+
+_HEAD = 300  # characters of a growing line the join tests read at its start ...
+_TAIL = 100  # ... and at its end
+
+
+def split_lines(
+    text: str, *, rejoin: bool = True, label: Callable[[str], bool] | None = None
+) -> list[Block]:
+    """One block per non-empty line, numbered as in the input, split lines re-joined (a
+    re-joined block keeps its pieces in ``Block.joined``, for the trail). ``label`` tells a
+    label whose content follows on the next line ("Artikel ini telah tayang di"), which a
+    sentence broken at a link is not.
 
     Paragraphs that a scraper joined with commas (``…kata dia.",Yogi …``) are split first when
     the text shows that join at least twice.
@@ -102,22 +184,59 @@ def split_lines(text: str, *, rejoin: bool = True) -> list[Block]:
     # off a sentence is as far from it as the next paragraph ("di\n\nRaja Ampat\n\n, Papua").
     spaced = rejoin and "\n\n" in text and _blank_after_every_line(lines)
     out: list[Block] = []
-    prev: Block | None = None
+    prev: _Open | None = None
     for i, line in enumerate(lines):
         if not line:
-            if not spaced:
+            if not spaced and prev is not None:
+                out.append(prev.close())
                 prev = None
             continue
         # (most lines end a sentence: no need to ask whether the next one continues them)
-        if rejoin and prev is not None and prev.text[-1] not in _TERMINAL:
+        if rejoin and prev is not None and prev.tail[-1] not in _TERMINAL:
+            a = prev.sketch()
             after = _next_line(lines, i, spaced)
-            if _joinable(prev.text, line, after):
-                glue = "" if line[0] in _CONTINUES or prev.text[-1] in "([" else " "
-                prev.text = prev.text + glue + line
+            if _joinable(a, line, after) or _split_sentence(a, line, prev.split, label):
+                glue = "" if line[0] in _CONTINUES or a[-1] in "([" else " "
+                prev.add(glue, line)
+                prev.split = prev.split or _ends_unfinished(a) or a[-1].islower()
                 continue
-        prev = Block(line, i + 1)
-        out.append(prev)
+        if prev is not None:
+            out.append(prev.close())
+        prev = _Open(line, i + 1)
+    if prev is not None:
+        out.append(prev.close())
     return out
+
+
+def note_joins(doc: Doc) -> None:
+    """Put each re-joined line in the trail, with its pieces one a line."""
+    for b in doc.blocks:
+        if b.joined:
+            doc.note(REJOIN.id, "join", "\n".join(b.joined), b)
+
+
+_LIST_MARK = regex.compile(r"[•·*▪►-]|\d{1,2}[.)]\s")
+
+
+def _ends_unfinished(a: str) -> bool:
+    """Whether the line stops at a word no sentence ends on ("… Klopp di"); a line all in
+    lower case is a tag or a line of verse, not a sentence."""
+    words = a[-16:].split()
+    return bool(words) and words[-1] in _unfinished() and a != a.lower()  # ("Vitamin A": a name)
+
+
+def _split_sentence(
+    a: str, b: str, chained: bool, label: Callable[[str], bool] | None = None
+) -> bool:
+    """A sentence broken at its links: the line stops at a word no sentence ends on ("…
+    Klopp di⏎Liverpool"), or it is already known to be such a piece and has not ended yet
+    ("… di Liverpool Pep Lijnders gabung⏎Manchester City. …"). A list item or a label under
+    it starts something new, and a label ending in "di" is not a sentence."""
+    if a[-1] in _TERMINAL or a[-1] in _DASHES or _LIST_MARK.match(b):
+        return False
+    if _ends_unfinished(a):
+        return label is None or not label(a)
+    return chained and (a[-1].isalpha() or a[-1] == ",")
 
 
 def _blank_after_every_line(lines: list[str]) -> bool:
