@@ -8,7 +8,6 @@ number when interrupted (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP). See d
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import signal
@@ -192,18 +191,11 @@ def _rule_files(paths: list[str]) -> list[Any]:
 def _options(args: argparse.Namespace, **extra: Any) -> Options:
     """Options from the rule flags; unknown rule ids are usage errors (typos fail loudly)."""
     extra_rules = _rule_files(args.rules)
-    known = _known_names(extra_rules)
 
     def ids(values: list[str] | None) -> frozenset[str] | None:
         if values is None:
             return None
-        out = frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
-        for name in sorted(out):
-            if name not in known:
-                close = difflib.get_close_matches(name, sorted(known), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise UsageError(f"unknown rule id or family {name!r}{hint}")
-        return out
+        return frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
 
     try:
         return Options(
@@ -212,17 +204,8 @@ def _options(args: argparse.Namespace, **extra: Any) -> Options:
             extra_rules=tuple(extra_rules),
             **extra,
         )
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError) as e:  # UnknownRuleError is a ValueError
         raise UsageError(str(e)) from e
-
-
-def _known_names(extra: Sequence[Any]) -> set[str]:
-    names: set[str] = set()
-    for rule in (*all_rules(), *extra):
-        names.add(rule.id)
-        family = rule.id.split(".", 1)[0]
-        names.update((family, f"{family}.*"))
-    return names
 
 
 # -- clean ---------------------------------------------------------------------------------

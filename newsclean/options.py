@@ -16,7 +16,10 @@ class Options:
 
     disable
         Rule ids to switch off. A family name switches off the whole family: ``"related"``
-        or ``"related.*"`` turns off every ``related.…`` rule.
+        or ``"related.*"`` turns off every ``related.…`` rule; ``"site.detik"`` switches off
+        the detik profile's element removals. A name no rule answers to (built-in or in
+        ``extra_rules``) raises :class:`newsclean.rules.registry.UnknownRuleError`, a
+        ``ValueError``.
     only
         When set, only these rule ids (or families) run: handy to test one rule alone.
     extra_rules
@@ -54,6 +57,10 @@ class Options:
             if value is not None:
                 object.__setattr__(self, name, frozenset(value))
         object.__setattr__(self, "extra_rules", tuple(self.extra_rules))
+        if self.disable or self.only:
+            from .rules.registry import check_names  # (the registry imports this module)
+
+            check_names(self.disable | (self.only or frozenset()), self.extra_rules)
         if self.rule_timeout <= 0:
             raise ValueError("Options.rule_timeout must be positive")
         if self.reference_time is not None and self.reference_time.tzinfo is None:
