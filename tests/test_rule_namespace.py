@@ -67,7 +67,7 @@ def test_explain_says_why_for_profile_removals(tmp_path, capsys):
 def test_unknown_ids_raise_in_the_api():
     with pytest.raises(UnknownRuleError, match="unknown rule id or family 'nosuch'"):
         newsclean.Options(disable={"nosuch"})
-    with pytest.raises(ValueError, match="did you mean 'site.detik'"):
+    with pytest.raises(ValueError, match=r"did you mean 'site\.detik'"):
         newsclean.Options(only={"site.detk"})
     with pytest.raises(ValueError):
         newsclean.Options().replace(disable=frozenset({"relatd"}))
