@@ -97,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=batch.FORMATS,
         default="jsonl",
-        help="jsonl (default): one record per document; text: the clean texts only",
+        help="jsonl (default): one record per document; text: the clean texts only (no ids); "
+        "markdown: per document a comment naming it, '# title' and the body as markdown",
     )
     _add_rule_options(clean)
     clean.add_argument(
@@ -239,7 +240,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         inputs = batch.check_inputs(args.inputs)
     except batch.InputError as e:
         raise UsageError(str(e)) from e
-    options = _options(args, trail=not args.no_trail)
+    markdown = {"output": "markdown"} if args.format == "markdown" else {}
+    options = _options(args, trail=not args.no_trail, **markdown)
     cleaner = batch.Cleaner(options, args.mode, args.field, args.format)
     workers = args.workers or batch.default_workers()
     out, close = _open_output(args.output, inputs)
