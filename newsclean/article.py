@@ -81,7 +81,8 @@ class Article:
     ``text`` is the clean body, paragraphs separated by a blank line. When nothing could be
     extracted, ``text`` is empty and ``reason`` says why. ``markdown`` is the same body with
     its headings, lists, tables and quotes, when ``Options(output="markdown")`` asked for it
-    (else None). ``warnings`` lists what went wrong
+    (else None). ``is_article`` says whether an HTML page is a news story (a tag index or a
+    docs page is not), ``article_evidence`` why, the deciding signal first; None in text mode. ``warnings`` lists what went wrong
     without stopping the run (a user rule that timed out, a charset that lied).
     """
 
@@ -107,6 +108,8 @@ class Article:
     mode: str = "text"
     reason: str | None = None
     warnings: tuple[str, ...] = ()
+    is_article: bool | None = None
+    article_evidence: tuple[str, ...] = ()
     markdown: str | None = field(default=None, repr=False)
     rule_counts: tuple[tuple[str, int], ...] = field(default=(), repr=False)
     reasons: tuple[tuple[str, str], ...] = field(default=(), repr=False)
@@ -140,6 +143,8 @@ class Article:
             "mode": self.mode,
             "reason": self.reason,
             "warnings": list(self.warnings),
+            "is_article": self.is_article,
+            "article_evidence": list(self.article_evidence),
         }
         if self.markdown is not None:
             out["markdown"] = self.markdown
