@@ -53,10 +53,78 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 128 + e.signum
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Descriptions wrapped as usual; epilogs (examples, exit status) printed as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+_EXIT = """\
+exit status:
+  0    all went well
+  1    {one}
+  2    usage error: bad option, missing file, bad rules file, unknown rule id
+"""
+
+_EPILOG_MAIN = (
+    """\
+examples:
+  newsclean clean halaman/ -o bersih.jsonl        clean a folder of pages into JSON Lines
+  newsclean clean crawl.warc.gz --format markdown  WARC responses as markdown
+  newsclean explain artikel.html                  why each line was removed
+  newsclean explain artikel.jsonl --id nc-002     the same for one record of a JSONL file
+  newsclean rules related                         the rules of the 'related' family
+
+"""
+    + _EXIT.format(one="some documents failed (clean), or the record explained holds none")
+    + "  130  interrupted (128 + the signal number; 143 for SIGTERM)\n\n"
+    "'newsclean COMMAND --help' tells more; docs/cli.md tells all."
+)
+_EPILOG_CLEAN = (
+    """\
+examples:
+  newsclean clean halaman/ -o bersih.jsonl
+  newsclean clean korpus.jsonl.gz --field isi -o bersih.jsonl --stats stats.json
+  newsclean clean crawl.warc.gz --workers 2 --no-trail -o bersih.jsonl
+  zcat korpus.jsonl.gz | newsclean clean - --format text > teks.txt
+  newsclean clean halaman/ --format markdown -o bersih.md
+  newsclean clean halaman/ --disable site.detik,related -o bersih.jsonl
+
+"""
+    + _EXIT.format(one="some documents failed; they are in the output as error records")
+    + "  130  interrupted by Ctrl-C (143 SIGTERM, 129 SIGHUP): the output holds whole records\n"
+    "  141  the reader of the output went away (newsclean clean ... | head)\n"
+)
+_EPILOG_EXPLAIN = """\
+examples:
+  newsclean explain artikel.html --url https://news.detik.com/berita/d-1/contoh
+  newsclean explain teks.txt --only dateline
+  newsclean explain korpus.jsonl --id nc-002        (or --line N, --record N, --url URL)
+  newsclean explain crawl.warc.gz --url https://www.kompas.com/read/2024/01/01/contoh
+  newsclean explain crawl.warc.gz --record 17      the 17th record 'clean' writes for it
+
+""" + _EXIT.format(one="the record picked holds no document (as its error record says)")
+_EPILOG_RULES = """\
+examples:
+  newsclean rules                     every rule, with its reason and examples
+  newsclean rules related site.detik  one family and one publisher profile's rule
+  newsclean rules --json --rules aturan-saya.toml > semua-aturan.json
+
+exit status:
+  0    all went well
+  2    usage error: bad option, no rule matches, bad rules file
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsclean",
         description="Clean Indonesian news pages and texts into article text plus metadata.",
+        epilog=_EPILOG_MAIN,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -64,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     clean = sub.add_parser(
         "clean",
         help="clean files, directories, JSONL or WARC into JSON Lines",
+        epilog=_EPILOG_CLEAN,
+        formatter_class=_Formatter,
         description=(
             "Clean every document of the inputs and write one JSON record per document, in "
             "input order. INPUT is an .html or .txt file, a directory (searched recursively), "
@@ -125,6 +195,8 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser(
         "explain",
         help="show the clean text of one document and every removal with its rule and reason",
+        epilog=_EPILOG_EXPLAIN,
+        formatter_class=_Formatter,
         description=(
             "Clean one document and show the clean text, the metadata, and every removal with "
             "its rule id and reason. FILE is an .html or .txt file, - for standard input, or "
@@ -159,6 +231,8 @@ def _parser() -> argparse.ArgumentParser:
         "rules",
         help="list every rule with its id, reason and examples",
         description="List the rules (built-in, plus those of --rules files) with their examples.",
+        epilog=_EPILOG_RULES,
+        formatter_class=_Formatter,
     )
     rules.add_argument(
         "select", nargs="*", metavar="ID", help="only these rule ids or families ('related')"
