@@ -258,7 +258,7 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="ID,...",
-        help="switch off rules or whole families ('related', 'ads.advertisement')",
+        help="switch off rules or whole families ('related', 'ads.advertisement', 'site.detik')",
     )
     p.add_argument(
         "--only",
