@@ -91,7 +91,10 @@ class Article:
     """A cleaned article: body text, metadata, and the trail of what was removed and why.
 
     ``text`` is the clean body, paragraphs separated by a blank line. When nothing could be
-    extracted, ``text`` is empty and ``reason`` says why. ``warnings`` lists what went wrong
+    extracted, ``text`` is empty and ``reason`` says why. ``markdown`` is the same body with
+    its headings, lists, tables and quotes, when ``Options(output="markdown")`` asked for it
+    (else None). ``is_article`` says whether an HTML page is a news story (a tag index or a
+    docs page is not), ``article_evidence`` why, the deciding signal first; None in text mode. ``warnings`` lists what went wrong
     without stopping the run (a user rule that timed out, a charset that lied).
     """
 
@@ -117,6 +120,9 @@ class Article:
     mode: str = "text"
     reason: str | None = None
     warnings: tuple[str, ...] = ()
+    is_article: bool | None = None
+    article_evidence: tuple[str, ...] = ()
+    markdown: str | None = field(default=None, repr=False)
     rule_counts: tuple[tuple[str, int], ...] = field(default=(), repr=False)
     reasons: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
@@ -125,8 +131,9 @@ class Article:
         return dict(self.provenance).get(field_name)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe mapping; datetimes are ISO 8601 strings with their UTC offset."""
-        return {
+        """A JSON-safe mapping; datetimes are ISO 8601 strings with their UTC offset.
+        ``markdown`` is there only when it was asked for."""
+        out = {
             "text": self.text,
             "title": self.title,
             "authors": list(self.authors),
@@ -148,7 +155,12 @@ class Article:
             "mode": self.mode,
             "reason": self.reason,
             "warnings": list(self.warnings),
+            "is_article": self.is_article,
+            "article_evidence": list(self.article_evidence),
         }
+        if self.markdown is not None:
+            out["markdown"] = self.markdown
+        return out
 
     def explain(self) -> str:
         """A readable account of what was kept, what was removed, and which rule removed it."""

@@ -47,7 +47,7 @@ from .options import Options
 from .pipeline import clean_html, clean_text
 
 MODES = ("auto", "html", "text")
-FORMATS = ("jsonl", "text")
+FORMATS = ("jsonl", "text", "markdown")
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt",)
@@ -465,9 +465,13 @@ class Cleaner:
                 out.rules.update(dict(article.rule_counts))
                 if not article.text:
                     out.empty += 1
-            if self.format == "text":
+            if self.format in ("text", "markdown"):
                 if article is not None and article.paragraphs:
-                    parts.append(_text_block(article))
+                    parts.append(
+                        _markdown_block(article, record)
+                        if self.format == "markdown"
+                        else _text_block(article)
+                    )
             else:
                 parts.append(dumps_line(record))
         out.data = b"".join(parts)
@@ -579,6 +583,16 @@ def _label(source: dict[str, Any]) -> str:
 def _text_block(article: Article) -> bytes:
     """``--format text``: paragraphs one per line, documents separated by one blank line."""
     return ("\n".join(p.replace("\n", " ") for p in article.paragraphs) + "\n\n").encode()
+
+
+def _markdown_block(article: Article, record: dict[str, Any]) -> bytes:
+    """``--format markdown``: per document a comment line naming it (``<!-- newsclean {"id":
+    ..., "url": ..., "source": ...} -->``, unseen when rendered), ``# Title``, the body."""
+    names = {"id": record.get("id"), "url": article.url, "source": record.get("source")}
+    ident = json.dumps(names, ensure_ascii=False)
+    head = "<!-- newsclean " + ident.replace("--", "\\u002d\\u002d") + " -->\n\n"
+    title = f"# {article.title}\n\n" if article.title else ""
+    return f"{head}{title}{article.markdown or article.text}\n\n".encode()
 
 
 def dumps_line(record: dict[str, Any]) -> bytes:

@@ -8,12 +8,12 @@ number when interrupted (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP). See d
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import signal
 import sys
 import time
+import zlib
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -53,10 +53,78 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 128 + e.signum
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Descriptions wrapped as usual; epilogs (examples, exit status) printed as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+_EXIT = """\
+exit status:
+  0    all went well
+  1    {one}
+  2    usage error: bad option, missing file, bad rules file, unknown rule id
+"""
+
+_EPILOG_MAIN = (
+    """\
+examples:
+  newsclean clean halaman/ -o bersih.jsonl        clean a folder of pages into JSON Lines
+  newsclean clean crawl.warc.gz --format markdown  WARC responses as markdown
+  newsclean explain artikel.html                  why each line was removed
+  newsclean explain artikel.jsonl --id nc-002     the same for one record of a JSONL file
+  newsclean rules related                         the rules of the 'related' family
+
+"""
+    + _EXIT.format(one="some documents failed (clean), or the record explained holds none")
+    + "  130  interrupted (128 + the signal number; 143 for SIGTERM)\n\n"
+    "'newsclean COMMAND --help' tells more; docs/cli.md tells all."
+)
+_EPILOG_CLEAN = (
+    """\
+examples:
+  newsclean clean halaman/ -o bersih.jsonl
+  newsclean clean korpus.jsonl.gz --field isi -o bersih.jsonl --stats stats.json
+  newsclean clean crawl.warc.gz --workers 2 --no-trail -o bersih.jsonl
+  zcat korpus.jsonl.gz | newsclean clean - --format text > teks.txt
+  newsclean clean halaman/ --format markdown -o bersih.md
+  newsclean clean halaman/ --disable site.detik,related -o bersih.jsonl
+
+"""
+    + _EXIT.format(one="some documents failed; they are in the output as error records")
+    + "  130  interrupted by Ctrl-C (143 SIGTERM, 129 SIGHUP): the output holds whole records\n"
+    "  141  the reader of the output went away (newsclean clean ... | head)\n"
+)
+_EPILOG_EXPLAIN = """\
+examples:
+  newsclean explain artikel.html --url https://news.detik.com/berita/d-1/contoh
+  newsclean explain teks.txt --only dateline
+  newsclean explain korpus.jsonl --id nc-002        (or --line N, --record N, --url URL)
+  newsclean explain crawl.warc.gz --url https://www.kompas.com/read/2024/01/01/contoh
+  newsclean explain crawl.warc.gz --record 17      the 17th record 'clean' writes for it
+
+""" + _EXIT.format(one="the record picked holds no document (as its error record says)")
+_EPILOG_RULES = """\
+examples:
+  newsclean rules                     every rule, with its reason and examples
+  newsclean rules related site.detik  one family and one publisher profile's rule
+  newsclean rules --json --rules aturan-saya.toml > semua-aturan.json
+
+exit status:
+  0    all went well
+  2    usage error: bad option, no rule matches, bad rules file
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsclean",
         description="Clean Indonesian news pages and texts into article text plus metadata.",
+        epilog=_EPILOG_MAIN,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -64,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     clean = sub.add_parser(
         "clean",
         help="clean files, directories, JSONL or WARC into JSON Lines",
+        epilog=_EPILOG_CLEAN,
+        formatter_class=_Formatter,
         description=(
             "Clean every document of the inputs and write one JSON record per document, in "
             "input order. INPUT is an .html or .txt file, a directory (searched recursively), "
@@ -97,7 +167,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=batch.FORMATS,
         default="jsonl",
-        help="jsonl (default): one record per document; text: the clean texts only",
+        help="jsonl (default): one record per document; text: the clean texts only (no ids); "
+        "markdown: per document a comment naming it, '# title' and the body as markdown",
     )
     _add_rule_options(clean)
     clean.add_argument(
@@ -123,15 +194,35 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser(
         "explain",
-        help="show the clean text of one file and every removal with its rule and reason",
+        help="show the clean text of one document and every removal with its rule and reason",
+        epilog=_EPILOG_EXPLAIN,
+        formatter_class=_Formatter,
         description=(
-            "Clean one .html or .txt file (or - for standard input) and show the clean text, "
-            "the metadata, and every removal with its rule id and reason."
+            "Clean one document and show the clean text, the metadata, and every removal with "
+            "its rule id and reason. FILE is an .html or .txt file, - for standard input, or "
+            "one record of a JSONL or WARC file, picked with --id, --line, --record or (WARC) "
+            "--url."
         ),
     )
     explain.add_argument("file", metavar="FILE")
     explain.add_argument("--mode", choices=batch.MODES, default="auto")
-    explain.add_argument("--url", help="the page's URL (helps metadata and site profiles)")
+    explain.add_argument(
+        "--url",
+        help="the page's URL (helps metadata and site profiles); in a JSONL or WARC file, "
+        "picks the record with this URL",
+    )
+    pick = explain.add_argument_group("picking one record of a JSONL or WARC file")
+    pick.add_argument("--id", help="the record whose 'id' field (JSONL) or WARC-Record-ID is ID")
+    pick.add_argument("--line", type=int, metavar="N", help="the JSONL record on line N")
+    pick.add_argument(
+        "--record",
+        type=int,
+        metavar="N",
+        help="the Nth record `clean` writes for this file (1 is the first)",
+    )
+    pick.add_argument(
+        "--field", metavar="NAME", help="the JSONL field holding the document (as for clean)"
+    )
     _add_rule_options(explain)
     explain.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     explain.set_defaults(func=_cmd_explain)
@@ -140,6 +231,8 @@ def _parser() -> argparse.ArgumentParser:
         "rules",
         help="list every rule with its id, reason and examples",
         description="List the rules (built-in, plus those of --rules files) with their examples.",
+        epilog=_EPILOG_RULES,
+        formatter_class=_Formatter,
     )
     rules.add_argument(
         "select", nargs="*", metavar="ID", help="only these rule ids or families ('related')"
@@ -165,7 +258,7 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="ID,...",
-        help="switch off rules or whole families ('related', 'ads.advertisement')",
+        help="switch off rules or whole families ('related', 'ads.advertisement', 'site.detik')",
     )
     p.add_argument(
         "--only",
@@ -192,18 +285,11 @@ def _rule_files(paths: list[str]) -> list[Any]:
 def _options(args: argparse.Namespace, **extra: Any) -> Options:
     """Options from the rule flags; unknown rule ids are usage errors (typos fail loudly)."""
     extra_rules = _rule_files(args.rules)
-    known = _known_names(extra_rules)
 
     def ids(values: list[str] | None) -> frozenset[str] | None:
         if values is None:
             return None
-        out = frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
-        for name in sorted(out):
-            if name not in known:
-                close = difflib.get_close_matches(name, sorted(known), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise UsageError(f"unknown rule id or family {name!r}{hint}")
-        return out
+        return frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
 
     try:
         return Options(
@@ -212,17 +298,8 @@ def _options(args: argparse.Namespace, **extra: Any) -> Options:
             extra_rules=tuple(extra_rules),
             **extra,
         )
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError) as e:  # UnknownRuleError is a ValueError
         raise UsageError(str(e)) from e
-
-
-def _known_names(extra: Sequence[Any]) -> set[str]:
-    names: set[str] = set()
-    for rule in (*all_rules(), *extra):
-        names.add(rule.id)
-        family = rule.id.split(".", 1)[0]
-        names.update((family, f"{family}.*"))
-    return names
 
 
 # -- clean ---------------------------------------------------------------------------------
@@ -237,7 +314,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         inputs = batch.check_inputs(args.inputs)
     except batch.InputError as e:
         raise UsageError(str(e)) from e
-    options = _options(args, trail=not args.no_trail)
+    markdown = {"output": "markdown"} if args.format == "markdown" else {}
+    options = _options(args, trail=not args.no_trail, **markdown)
     cleaner = batch.Cleaner(options, args.mode, args.field, args.format)
     workers = args.workers or batch.default_workers()
     out, close = _open_output(args.output, inputs)
@@ -417,34 +495,191 @@ class _Colors:
 def _cmd_explain(args: argparse.Namespace) -> int:
     options = _options(args)
     path = args.file
-    if path == "-":
-        payload = sys.stdin.buffer.read()
-    else:
-        if os.path.isdir(path):
-            raise UsageError(f"{path!r} is a directory; explain takes one file")
+    if path != "-" and os.path.isdir(path):
+        raise UsageError(f"{path!r} is a directory; explain takes one file")
+    if path != "-" and not os.path.exists(path):
+        raise UsageError(f"no such file: {path!r}")
+    container = _container_kind(path)
+    if container is not None:
+        task = _Pick.of(args, container).find(path)
         try:
-            with open(path, "rb") as f:
-                payload = f.read()
-        except FileNotFoundError as e:
-            raise UsageError(f"no such file: {path!r}") from e
-        except OSError as e:
-            raise UsageError(f"cannot read {path!r}: {e.strerror or e}") from e
-    mode = args.mode
-    if mode == "auto":
-        low = path.lower()
-        mode = (
-            "html"
-            if low.endswith(batch.HTML_SUFFIXES)
-            else "text"
-            if low.endswith(batch.TEXT_SUFFIXES)
-            else "sniff"
-        )
-    article = batch.clean_document(payload, mode, args.url, options)
+            name, payload, url, mode = _task_document(task, path, args)
+        except _Unexplainable as e:  # the record is there but holds no document: as `clean` says
+            print(f"newsclean explain: {e}", file=sys.stderr)
+            return EXIT_FAILED
+    else:
+        if args.id is not None or args.line is not None or args.record is not None:
+            raise UsageError("--id, --line and --record pick a record of a JSONL or WARC file")
+        name, payload, url = path, _read_all(path), args.url
+        mode = args.mode
+        if mode == "auto":
+            low = path.lower()
+            mode = (
+                "html"
+                if low.endswith(batch.HTML_SUFFIXES)
+                else "text"
+                if low.endswith(batch.TEXT_SUFFIXES)
+                else "sniff"
+            )
+    article = batch.clean_document(payload, mode, url, options)
     color = args.color == "always" or (
         args.color == "auto" and _isatty(sys.stdout) and not os.environ.get("NO_COLOR")
     )
-    sys.stdout.write(render_explanation(article, path, _Colors(color)))
+    sys.stdout.write(render_explanation(article, name, _Colors(color)))
     return EXIT_OK
+
+
+def _read_all(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise UsageError(f"cannot read {path!r}: {e.strerror or e}") from e
+
+
+def _container_kind(path: str) -> str | None:
+    """``jsonl`` or ``warc`` for a file of many documents (by suffix, or for standard input
+    by its first bytes), else None: one document."""
+    low = path.lower()
+    if low.endswith(batch.JSONL_SUFFIXES):
+        return "jsonl"
+    if low.endswith(batch.WARC_SUFFIXES):
+        return "warc"
+    if path != "-":
+        return None
+    stream: Any = sys.stdin.buffer
+    try:
+        head = bytes(stream.peek(64)[:64]) if hasattr(stream, "peek") else b""
+    except (OSError, ValueError):
+        head = b""
+    if head[:2] == b"\x1f\x8b":  # the start of the stream is enough to know what it holds
+        try:
+            unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            head = unpack.decompress(bytes(stream.peek(65536)), 64)
+        except zlib.error:
+            return None
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "warc" if start.startswith(b"WARC/") else "jsonl" if start.startswith(b"{") else None
+
+
+class _Pick:
+    """Which record of a JSONL or WARC file to explain: exactly one selector."""
+
+    def __init__(self, by: str, value: Any, container: str):
+        self.by, self.value, self.container = by, value, container
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, container: str) -> _Pick:
+        given = [
+            (name, value)
+            for name, value in (
+                ("id", args.id),
+                ("line", args.line),
+                ("record", args.record),
+                ("url", args.url),
+            )
+            if value is not None
+        ]
+        if container == "warc" and args.line is not None:
+            raise UsageError(
+                "--line picks a JSONL line; in a WARC file use --id, --record or --url"
+            )
+        if len(given) != 1:
+            what = "a JSONL" if container == "jsonl" else "a WARC"
+            pickers = (
+                "--id ID, --line N, --record N or --url URL"
+                if container == "jsonl"
+                else "--id WARC-RECORD-ID, --record N or --url URL"
+            )
+            how = "pick only one record, with one of" if given else "pick one record with"
+            raise UsageError(f"{args.file} is {what} file; {how} {pickers}")
+        by, value = given[0]
+        if by in ("line", "record") and value < 1:
+            raise UsageError(f"--{by} counts from 1")
+        return cls(by, value, container)
+
+    def describe(self) -> str:
+        return f"{self.by} {self.value}"
+
+    def find(self, path: str) -> batch.Task:
+        try:
+            inputs = batch.check_inputs([path])
+        except batch.InputError as e:
+            raise UsageError(str(e)) from e
+        n = 0
+        last_error: batch.Task | None = None
+        for task in batch.iter_tasks(inputs):
+            n += 1
+            if task.kind == "error":
+                last_error = task
+            if self._matches(task, n):
+                return task
+        if last_error is not None and self.by != "line":
+            _kind, message = last_error.data
+            raise UsageError(f"{path}: no record with {self.describe()}; {message}")
+        count = f"{n:,} record{'' if n == 1 else 's'}"
+        raise UsageError(f"{path}: no record with {self.describe()} ({count} in the file)")
+
+    def _matches(self, task: batch.Task, n: int) -> bool:
+        if self.by == "record":
+            return n == self.value
+        if self.by == "line":
+            return task.source.get("line") == self.value
+        if task.kind == "jsonl":
+            if str(self.value) not in task.data.decode("utf-8", "replace"):
+                return False  # (a cheap test before parsing the line)
+            obj = _json_object(task.data)
+            key = "id" if self.by == "id" else "url"
+            return obj is not None and key in obj and str(obj[key]) == str(self.value)
+        if self.by == "url":
+            return task.url == self.value
+        return task.id is not None and _bare_id(str(task.id)) == _bare_id(str(self.value))
+
+
+def _bare_id(record_id: str) -> str:
+    """'<urn:uuid:X>', 'urn:uuid:X' and 'X' name the same WARC record."""
+    return record_id.strip().strip("<>").removeprefix("urn:uuid:")
+
+
+def _json_object(line: bytes) -> dict[str, Any] | None:
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+class _Unexplainable(Exception):
+    """The picked record holds no document (the error record `clean` writes for it)."""
+
+
+def _task_document(
+    task: batch.Task, path: str, args: argparse.Namespace
+) -> tuple[str, bytes | str, str | None, str]:
+    """What a picked record holds: a name for the header, the document, its URL, the mode."""
+    where = f"{path}, line {task.source['line']}" if "line" in task.source else path
+    if task.kind == "error":
+        kind, message = task.data
+        raise _Unexplainable(f"{where}: {kind}: {message}")
+    if task.kind != "jsonl":  # a WARC record
+        name = f"{path}, record {task.id}" + (f" <{task.url}>" if task.url else "")
+        mode = args.mode if args.mode != "auto" else task.hint
+        return name, task.data, task.url, mode
+    obj = _json_object(task.data)
+    if obj is None:
+        raise _Unexplainable(f"{where}: malformed-json: the line is not a JSON object")
+    name_field = args.field or ("html" if obj.get("html") is not None else "text")
+    value = obj.get(name_field)
+    if not isinstance(value, str):
+        msg = f"{where}: missing-field: no {name_field!r} field holding a string (see --field)"
+        raise _Unexplainable(msg)
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    doc_id = obj.get("id")
+    name = where + (f" (id {doc_id})" if doc_id is not None else "")
+    hint = name_field if name_field in ("html", "text") else "sniff"
+    return name, value, url, args.mode if args.mode != "auto" else hint
 
 
 def render_explanation(article: Article, name: str, c: _Colors | None = None) -> str:

@@ -13,6 +13,21 @@ from typing import Any
 from .article import Dateline, Related, Removal
 
 
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """The structure an HTML block had: ``kind`` is ``heading`` (``level`` 1-6), ``item``
+    (``ordered`` or not), ``row`` (``cells``, ``header``; ``group`` tells tables apart) or
+    ``quote``. Plain paragraphs and text-mode lines have none."""
+
+    kind: str
+    level: int = 0
+    ordered: bool = False
+    cells: tuple[str, ...] = ()
+    header: bool = False
+    group: int = 0
+    quote: bool = False  # a heading, item or row inside a blockquote
+
+
 @dataclass(slots=True)
 class Block:
     text: str
@@ -22,6 +37,7 @@ class Block:
     removed: bool = False
     links: tuple[tuple[str, str | None], ...] | None = None  # (text, url) of links in an HTML block
     joined: tuple[str, ...] = ()  # the lines a re-joined block was made of (text mode)
+    markup: Markup | None = None  # what the block was in the HTML, for markdown output
 
 
 @dataclass

@@ -10,13 +10,19 @@ if TYPE_CHECKING:
     from .rules.rule import Rule
 
 
+OUTPUTS = ("text", "markdown")
+
+
 @dataclass(frozen=True)
 class Options:
     """How to clean. Derive variants with :meth:`replace`; every field has a safe default.
 
     disable
         Rule ids to switch off. A family name switches off the whole family: ``"related"``
-        or ``"related.*"`` turns off every ``related.…`` rule.
+        or ``"related.*"`` turns off every ``related.…`` rule; ``"site.detik"`` switches off
+        the detik profile's element removals. A name no rule answers to (built-in or in
+        ``extra_rules``) raises :class:`newsclean.rules.registry.UnknownRuleError`, a
+        ``ValueError``.
     only
         When set, only these rule ids (or families) run: handy to test one rule alone.
     extra_rules
@@ -34,6 +40,10 @@ class Options:
         Larger inputs are refused with a reason instead of being cleaned.
     html_fallback
         In HTML mode, use trafilatura's generic extraction where no profile finds the body.
+    output
+        ``"text"`` (default): plain paragraphs in ``Article.text``. ``"markdown"``: also
+        ``Article.markdown``, the same kept text with headings, lists, tables and quotes as
+        markdown (HTML mode; text mode has no structure to keep). See docs/html.md.
     """
 
     disable: frozenset[str] = frozenset()
@@ -45,6 +55,7 @@ class Options:
     reference_time: datetime | None = None
     max_input_chars: int = 200_000_000
     html_fallback: bool = True
+    output: str = "text"
 
     def __post_init__(self) -> None:
         for name in ("disable", "only"):
@@ -54,6 +65,12 @@ class Options:
             if value is not None:
                 object.__setattr__(self, name, frozenset(value))
         object.__setattr__(self, "extra_rules", tuple(self.extra_rules))
+        if self.disable or self.only:
+            from .rules.registry import check_names  # (the registry imports this module)
+
+            check_names(self.disable | (self.only or frozenset()), self.extra_rules)
+        if self.output not in OUTPUTS:
+            raise ValueError(f"Options.output must be one of {OUTPUTS}, not {self.output!r}")
         if self.rule_timeout <= 0:
             raise ValueError("Options.rule_timeout must be positive")
         if self.reference_time is not None and self.reference_time.tzinfo is None:

@@ -9,8 +9,8 @@ Text mode (``clean_text``)::
 
 HTML mode (``clean_html``)::
 
-    check input → decode → parse → profile → metadata → body → DOM rules → blocks → date
-    lines → rules (line, lead, span, tail) → document rules → finish
+    check input → decode → parse → page signals → profile → metadata → body → DOM rules →
+    blocks → date lines → rules (line, lead, span, tail) → document rules → finish → page type
 
 Each stage is a module of ``newsclean.stages``; each rule they apply has an id and a reason, and
 every removal is written to the trail.
@@ -52,6 +52,7 @@ from .stages.finish import empty_article, finish
 from .stages.metadata import read_metadata
 from .stages.metadata_text import text_metadata
 from .stages.normalize import REJOIN, normalize_text, note_joins, split_lines, strip_outer_quotes
+from .stages.page_type import page_signals, with_page_type
 from .stages.parse import looks_like_html, parse
 
 
@@ -152,7 +153,8 @@ def clean_html(
     root = parse(text)
     if root is None:
         return empty_article("not HTML: the page did not parse", mode="html", url=url)
-    return _clean_tree(root, url, opts, notes)
+    signals = page_signals(root, url)  # (before the stages edit the tree)
+    return with_page_type(_clean_tree(root, url, opts, notes), signals)
 
 
 def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> Article:

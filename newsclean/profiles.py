@@ -14,6 +14,14 @@ code::
     date = [".read__time"]
     disable = ["nav.tags"]               # text rules that misfire on this site
     next_pages = [".detail__long-nav a"] # links to further pages of one article
+    reason = "..."                       # optional: why ``drop`` and ``related`` go
+    removes = [{input = "<div class='read__content'>...</div>", output = "..."}]
+    keeps = ["<div class='read__content'><p>...</p></div>"]
+
+``drop`` and ``related`` together are one element rule, ``site.<name>`` (:class:`SiteRule`),
+listed, explained and switched off like any other rule. Its ``removes`` and ``keeps`` examples
+are body fragments, cleaned as a page of the profile's first host; a profile with ``drop`` or
+``related`` selectors must have both kinds of example.
 
 Selectors are CSS, compiled to XPath once. A profile is validated when it loads: an unknown
 key, an empty ``body`` list or a selector that does not parse is an error naming the file.
@@ -29,6 +37,7 @@ from urllib.parse import urlsplit
 from cssselect import SelectorError
 from lxml import etree
 
+from .rules.rule import Example, RuleError
 from .selectors import Selector, compile_all
 from .vocab import VocabularyError, data_names, table
 
@@ -44,6 +53,9 @@ _KEYS = {
     "next_pages",
     "notes",
     "language",
+    "reason",
+    "removes",
+    "keeps",
     *_FIELDS,
 }
 
@@ -61,8 +73,79 @@ class Profile:
     next_pages: tuple[Selector, ...] = ()
     language: str = "id"
 
+    rule: SiteRule | None = None
+
     def selectors(self, field: str) -> tuple[Selector, ...]:
         return dict(self.fields).get(field, ())
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """A profile's ``drop`` and ``related`` selectors as one element rule, ``site.<name>``.
+
+    The removals happen in :func:`newsclean.stages.dom.remove_noise`; this object gives them
+    what every rule has: an id, a reason and examples that run as tests.
+    """
+
+    id: str
+    reason: str
+    selectors: tuple[str, ...]
+    removes: tuple[Example, ...] = ()
+    keeps: tuple[str, ...] = ()
+    example_url: str | None = None  # the examples are cleaned as a page at this address
+    origin: str = "builtin:sites"
+    scope: str = "element"
+
+    @property
+    def family(self) -> str:
+        return "site"
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "reason": self.reason,
+            "scope": self.scope,
+            "selectors": list(self.selectors),
+            "removes": [{"input": e.input, "output": e.output} for e in self.removes],
+            "keeps": list(self.keeps),
+            "origin": self.origin,
+        }
+
+
+def _site_rule(name: str, publisher: str, host: str, data: dict[str, Any], where: str):
+    """The ``site.<name>`` rule of a profile, or None when it drops nothing."""
+    selectors = tuple(_strings(data.get("drop", []))) + tuple(_strings(data.get("related", [])))
+    if not selectors:
+        return None
+    reason = data.get(
+        "reason",
+        f"Parts of a {publisher} story body that are not the story (tags, media, captions, "
+        "related-link boxes), named by the selectors of its profile.",
+    )
+    if not isinstance(reason, str) or not reason.strip() or "\n" in reason.strip():
+        raise VocabularyError(f"{where}: 'reason' must be one line of text")
+    try:
+        removes = tuple(Example.of(e) for e in data.get("removes", ()))
+    except RuleError as e:
+        raise VocabularyError(f"{where}: {e}") from e
+    keeps = tuple(str(k) for k in data.get("keeps", ()))
+    if not removes or not keeps:
+        raise VocabularyError(
+            f"{where}: a profile with 'drop' or 'related' selectors needs 'removes' and 'keeps' "
+            f"examples (body fragments) for its rule site.{name}"
+        )
+    return SiteRule(
+        id=f"site.{name}",
+        reason=reason.strip(),
+        selectors=selectors,
+        removes=removes,
+        keeps=keeps,
+        example_url=f"https://www.{host}/berita/contoh",
+    )
+
+
+def _strings(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _compile(selectors: Any, where: str) -> tuple[Selector, ...]:
@@ -87,9 +170,11 @@ def load_profile(name: str, data: dict[str, Any]) -> Profile:
     body = _compile(data.get("body", []), f"{where} body")
     if not body:
         raise VocabularyError(f"{where}: 'body' is empty")
+    name = data.get("name", name)
+    publisher = data.get("publisher", name)
     return Profile(
-        name=data.get("name", name),
-        publisher=data.get("publisher", name),
+        name=name,
+        publisher=publisher,
         hosts=hosts,
         body=body,
         drop=_compile(data.get("drop", []), f"{where} drop"),
@@ -98,6 +183,7 @@ def load_profile(name: str, data: dict[str, Any]) -> Profile:
         disable=frozenset(data.get("disable", ())),
         next_pages=_compile(data.get("next_pages", []), f"{where} next_pages"),
         language=data.get("language", "id"),
+        rule=_site_rule(name, publisher, hosts[0], data, where),
     )
 
 
@@ -114,6 +200,11 @@ def _by_host() -> dict[str, Profile]:
         for h in p.hosts:
             out[h] = p
     return out
+
+
+def site_rules() -> tuple[SiteRule, ...]:
+    """The ``site.<name>`` rules of the profiles that drop something, in profile order."""
+    return tuple(p.rule for p in profiles() if p.rule is not None)
 
 
 def profile_named(name: str) -> Profile | None:

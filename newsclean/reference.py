@@ -70,7 +70,8 @@ def rules_markdown() -> str:
     lines += [
         "## Publisher profiles",
         "",
-        "One file each in `newsclean/data/sites/`; their `drop` selectors report as `site.<name>`.",
+        "One file each in `newsclean/data/sites/`; their `drop` and `related` selectors are the "
+        "rules `site.<name>` above.",
         "",
         "| profile | publisher | hosts |",
         "|---|---|---|",

@@ -39,7 +39,8 @@ def _clean(rule: Rule | CodeRule, text: str) -> Any:
 
     opts = options_for(rule)
     if rule.scope == "element":
-        return newsclean.clean_html(text, options=opts)
+        # (a profile's rule, site.<name>, needs its examples cleaned as a page of its site)
+        return newsclean.clean_html(text, url=getattr(rule, "example_url", None), options=opts)
     return newsclean.clean_text(text, options=opts)
 
 

@@ -296,3 +296,38 @@ def test_killed_run_loses_at_most_its_last_line(tmp_path):
     for line in whole:
         json.loads(line)
     assert b"\n" not in tail
+
+
+# -- help: examples and exit status --------------------------------------------------------
+
+
+def _help(argv: list[str], capsys) -> str:
+    with pytest.raises(SystemExit) as e:
+        cli._parser().parse_args(argv)
+    assert e.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [[], ["clean"], ["explain"], ["rules"]])
+def test_help_has_examples_and_exit_status_that_work(command, capsys):
+    import shlex
+
+    from newsclean import Options
+
+    text = _help([*command, "--help"], capsys)
+    assert "examples:" in text and "exit status:" in text
+    assert "  0    all went well" in text and "  2    usage error" in text
+    examples = [
+        line.strip().split("  ")[0]
+        for line in text.split("examples:", 1)[1].split("exit status:", 1)[0].splitlines()
+        if line.strip().startswith("newsclean ")
+    ]
+    assert len(examples) >= 3
+    for example in examples:
+        argv = shlex.split(example.split(" > ")[0])[1:]
+        args = cli._parser().parse_args(argv)  # every example is a valid command line
+        if command:
+            assert args.command == command[0]
+        for flag in ("disable", "only"):
+            for value in getattr(args, flag, None) or []:
+                Options(disable=frozenset(value.split(",")))  # known rule ids only

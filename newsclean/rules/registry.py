@@ -7,6 +7,7 @@ run in that order. Lead rules depend on it: bylines (``credit.toml``) are cut be
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -19,6 +20,7 @@ from .engine import RuleSet
 from .rule import CodeRule, Rule, RuleError
 
 if TYPE_CHECKING:
+    from ..profiles import SiteRule
     from ..stages.dom import DomRule
 
 
@@ -43,8 +45,11 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
     items = data.get("rule")
     if not isinstance(items, list) or not items:
         raise RuleError(f"{path}: no [[rule]] tables found")
-    rules = tuple(Rule.from_mapping(item, origin=str(path)) for item in items)
-    RuleSet(rules)  # compile now, so a bad pattern fails at load time, with its file
+    try:
+        rules = tuple(Rule.from_mapping(item, origin=str(path)) for item in items)
+        RuleSet(rules)  # compile now, so a bad pattern fails at load time, with its file
+    except RuleError as e:
+        raise RuleError(f"{path}: {e}") from e
     return rules
 
 
@@ -52,7 +57,7 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
 def _ruleset(
     disable: frozenset[str], only: frozenset[str] | None, extra: tuple[Rule, ...]
 ) -> RuleSet:
-    probe = Options(disable=disable, only=only)
+    probe = Options(disable=disable, only=only, extra_rules=extra)
     return RuleSet([r for r in (*builtin_rules(), *extra) if probe.enabled(r.id)])
 
 
@@ -61,16 +66,26 @@ def ruleset_for(options: Options) -> RuleSet:
     return _ruleset(options.disable, options.only, options.extra_rules)
 
 
-def code_rules() -> tuple[CodeRule | DomRule, ...]:
-    """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies)."""
+def code_rules() -> tuple[CodeRule | DomRule | SiteRule, ...]:
+    """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies,
+    the publisher profiles' element rules ``site.<name>``)."""
+    from ..profiles import site_rules
     from ..stages import document_rules
     from ..stages.dom import LINK_LIST, LINK_TAIL, NAMED_REGION, dom_rules
     from ..stages.normalize import REJOIN
 
-    return (REJOIN, *document_rules.RULES, *dom_rules(), NAMED_REGION, LINK_LIST, LINK_TAIL)
+    return (
+        REJOIN,
+        *document_rules.RULES,
+        *dom_rules(),
+        NAMED_REGION,
+        LINK_LIST,
+        LINK_TAIL,
+        *site_rules(),
+    )
 
 
-def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule | DomRule, ...]:
+def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule | DomRule | SiteRule, ...]:
     """Every built-in rule, text and code alike, plus any extra ones."""
     return (*builtin_rules(), *code_rules(), *extra)
 
@@ -96,3 +111,39 @@ def describe_rule(rule_id: str, extra: Iterable[Rule] = ()) -> str | None:
         if r.id == rule_id:
             return r.reason
     return _reasons().get(rule_id.split("!", 1)[0])
+
+
+class UnknownRuleError(RuleError):
+    """A rule id or family named in ``Options.disable`` or ``Options.only`` that no rule has."""
+
+
+@cache
+def _builtin_names() -> frozenset[str]:
+    return _names_of(r.id for r in all_rules())
+
+
+def _names_of(ids: Iterable[str]) -> frozenset[str]:
+    names: set[str] = set()
+    for rule_id in ids:
+        family = rule_id.split(".", 1)[0]
+        names.update((rule_id, family, f"{family}.*"))
+    return frozenset(names)
+
+
+def known_names(extra: Iterable[Rule] = ()) -> frozenset[str]:
+    """Every name ``disable`` and ``only`` accept: rule ids, families, ``family.*``."""
+    return _builtin_names() | _names_of(r.id for r in extra)
+
+
+def check_names(names: Iterable[str], extra: Iterable[Rule] = ()) -> None:
+    """Raise :class:`UnknownRuleError` for the first name no rule answers to (typos fail
+    loudly rather than switching nothing off), with the closest known name as a hint."""
+    unknown = set(names) - _builtin_names()
+    if not unknown:
+        return
+    known = known_names(extra)
+    for name in sorted(unknown):
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UnknownRuleError(f"unknown rule id or family {name!r}{hint}")

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from ..document import Block
+from ..document import Block, Markup
 from .dom import describe
 from .normalize import _joinable
 
@@ -70,6 +70,7 @@ def blocks_of(body: Any, base_url: str | None = None, start: int = 1) -> list[Bl
     parts: list[str] = []
     links: list[tuple[str, str | None]] = []
     stack: list[Any] = [body]
+    in_quote = _in_quote(body)
 
     def flush() -> None:
         if parts:
@@ -84,6 +85,7 @@ def blocks_of(body: Any, base_url: str | None = None, start: int = 1) -> list[Bl
                         element=describe(top),
                         tag=top.tag if isinstance(top.tag, str) else "p",
                         links=tuple(links) if links else None,
+                        markup=markup_of(stack, in_quote),
                     )
                 )
         links.clear()
@@ -127,12 +129,50 @@ def blocks_of(body: Any, base_url: str | None = None, start: int = 1) -> list[Bl
     return join_dateline_fragments(out)
 
 
+def _in_quote(body: Any) -> bool:
+    """The body element is itself a blockquote, or inside one (a body of several elements)."""
+    return body.tag == "blockquote" or next(body.iterancestors("blockquote"), None) is not None
+
+
+def markup_of(stack: list[Any], in_quote: bool = False) -> Markup | None:
+    """The structure of the block whose element is on top of ``stack`` (the open block-level
+    elements, the body first): a heading, a list item, a table row, or anything in a quote."""
+    top = stack[-1]
+    tag = top.tag if isinstance(top.tag, str) else ""
+    quote = in_quote or any(el.tag == "blockquote" for el in stack[1:])
+    if tag in HEADINGS:
+        return Markup("heading", level=int(tag[1]), quote=quote)
+    if tag == "li":
+        lists = [el for el in reversed(stack) if el.tag in ("ul", "ol")]
+        return Markup(
+            "item",
+            ordered=bool(lists) and lists[0].tag == "ol",
+            group=id(lists[0]) if lists else 0,
+            quote=quote,
+        )
+    if tag == "tr":
+        cells = [c for c in top if isinstance(c.tag, str) and c.tag in CELL_TAGS]
+        table = next((el for el in reversed(stack) if el.tag == "table"), None)
+        if cells and table is not None:
+            in_head = any(el.tag == "thead" for el in stack)
+            return Markup(
+                "row",
+                cells=tuple(" ".join(c.text_content().split()) for c in cells),
+                header=in_head or all(c.tag == "th" for c in cells),
+                group=id(table),
+                quote=quote,
+            )
+    return Markup("quote", quote=True) if quote else None
+
+
 def join_dateline_fragments(blocks: list[Block]) -> list[Block]:
-    """'<strong>Jakarta</strong> -' before the first paragraph is one block with it."""
+    """'<strong>Jakarta</strong> -' before the first paragraph is one block with it (a
+    heading is never such a fragment: 'Tanggapan warga' stays apart from '- Sebagian ...')."""
     out: list[Block] = []
     for b in blocks:
         if (
             out
+            and out[-1].tag not in HEADINGS
             and len(out[-1].text) <= 60
             and _joinable(out[-1].text, b.text, None)
             and (out[-1].text[-1] in "-–—" or b.text[0] in "-–—")

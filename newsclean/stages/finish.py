@@ -6,6 +6,7 @@ from typing import Any
 
 from ..article import Article
 from ..document import Doc
+from ..markdown import render_markdown
 from ..options import Options
 from ..rules.registry import reasons_for
 
@@ -60,6 +61,7 @@ def finish(
         warnings=tuple(doc.warnings) + tuple(fields.pop("warnings", ())),
         rule_counts=tuple(sorted(doc.counts.items())),
         reasons=reasons,
+        markdown=render_markdown(doc.blocks) if options.output == "markdown" else None,
         **fields,
     )
 
