@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lxml import etree
@@ -122,28 +122,38 @@ def _content_name() -> Any:
     return re.compile(rf"(?:^|[-_]){phrase_pattern('content_classes')}(?:$|[-_])", re.I)
 
 
+@cache
+def _page_name() -> Any:
+    return re.compile(rf"(?:^|[-_]){phrase_pattern('page_classes')}(?:$|[-_])", re.I)
+
+
 _CAMEL_SEAM = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-def _names(el: Any) -> list[str]:
-    """Class names and id, camel case parted by "-" ("boxKomentar" → "box-Komentar")."""
-    names = [*(el.get("class") or "").split(), *(el.get("id") or "").split()]
-    return [_CAMEL_SEAM.sub("-", n) for n in names]
-
-
 # Class names that describe the element rather than name it: "no-share", "has-comments",
 # WordPress's "tag-<slug>" and "category-<slug>" (a post tagged "cookie" is no cookie banner).
 _DESCRIBING = re.compile(r"^(?:no|not|hide|has|with|without|tag|category|cat)[-_]", re.I)
+_VOCAB = {"boilerplate": _boilerplate_name, "content": _content_name, "page": _page_name}
 
 
-def _named(el: Any, pattern: Any) -> bool:
-    return any(pattern.search(n) for n in _names(el) if not _DESCRIBING.match(n))
+@lru_cache(maxsize=8192)
+def _names_match(kind: str, classes: str, ident: str) -> bool:
+    """Whether a class name or the id matches the ``kind`` vocabulary (camel case parted by
+    "-": "boxKomentar" → "box-Komentar"). Pages repeat their class strings: asked once each."""
+    pattern = _VOCAB[kind]()
+    for name in (*classes.split(), *ident.split()):
+        if not _DESCRIBING.match(name) and pattern.search(_CAMEL_SEAM.sub("-", name)):
+            return True
+    return False
+
+
+def _named(el: Any, kind: str) -> bool:
+    classes, ident = el.get("class"), el.get("id")
+    return bool(classes or ident) and _names_match(kind, classes or "", ident or "")
 
 
 def named_boilerplate(el: Any) -> bool:
     """Whether the element's class or id names a region without story text (comments, a
     consent banner, a recommendation list: ``data/phrases/boilerplate_classes.txt``)."""
-    return bool(el.get("class") or el.get("id")) and _named(el, _boilerplate_name())
+    return _named(el, "boilerplate")
 
 
 def _direct_text(el: Any) -> int:
@@ -190,7 +200,6 @@ def _unit(el: Any, tag: str) -> tuple[float, Any] | None:
 def _scores(body: Any, keep: set[Any]) -> dict[Any, float]:
     """Paragraph scores summed into containers, skipping regions that hold no story."""
     scores: dict[Any, float] = {}
-    boiler = _boilerplate_name()
     stack = [body]
     while stack:
         el = stack.pop()
@@ -200,7 +209,7 @@ def _scores(body: Any, keep: set[Any]) -> dict[Any, float]:
         if el is not body:
             if tag in _SKIP:
                 continue
-            if el not in keep and (el.get("class") or el.get("id")) and _named(el, boiler):
+            if el not in keep and _named(el, "boilerplate"):
                 continue
             unit = _unit(el, tag)
             if unit is not None:
@@ -227,9 +236,9 @@ def find_body(root: Any) -> Found | None:
     if not raw:
         return _small_page(body, "no paragraphs")
     top = sorted(raw, key=raw.__getitem__, reverse=True)[:_CANDIDATES]
-    content = _content_name()
     final = {
-        el: raw[el] * (1 - _link_density(el)) * (1.25 if _named(el, content) else 1.0) for el in top
+        el: raw[el] * (1 - _link_density(el)) * (1.25 if _named(el, "content") else 1.0)
+        for el in top
     }
     core = max(top, key=final.__getitem__)
     best = final[core]
@@ -309,15 +318,10 @@ def _repeated_parent(core: Any, scores: dict[Any, float]) -> Any | None:
                 c for c in parent if c is not node and c.tag == node.tag and _first_class(c) == kind
             ]
             scored = sum(1 for c in same if any(d in scores for d in c.iter()))
-            if scored >= 2 or (scored and _named(node, _page_name())):
+            if scored >= 2 or (scored and _named(node, "page")):
                 return parent
         node = parent
     return None
-
-
-@cache
-def _page_name() -> Any:
-    return re.compile(rf"(?:^|[-_]){phrase_pattern('page_classes')}(?:$|[-_])", re.I)
 
 
 def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> list[Any]:
@@ -329,14 +333,13 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
         return [core]
     threshold = max(10.0, 0.2 * best)
     core_class = core.get("class") or ""
-    boiler = _boilerplate_name()
     siblings = [c for c in parent if isinstance(c.tag, str)]
     chosen = []
     for s in siblings:
         if s is core:
             chosen.append(True)
             continue
-        if s.tag in _SKIP or ((s.get("class") or s.get("id")) and _named(s, boiler)):
+        if s.tag in _SKIP or _named(s, "boilerplate"):
             chosen.append(False)
             continue
         bonus = 0.2 * best if core_class and s.get("class") == core_class else 0.0
@@ -367,7 +370,7 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
     if len(picked) > 1:  # subheadings, lists and quotes between two parts of the story
         for i in range(picked[0], picked[-1] + 1):
             s = siblings[i]
-            if not chosen[i] and s.tag in _BETWEEN and not _named(s, boiler):
+            if not chosen[i] and s.tag in _BETWEEN and not _named(s, "boilerplate"):
                 chosen[i] = _link_density(s) < 0.3
     return [s for s, ok in zip(siblings, chosen, strict=True) if ok]
 
