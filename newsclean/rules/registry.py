@@ -63,10 +63,10 @@ def ruleset_for(options: Options) -> RuleSet:
 
 def code_rules() -> tuple[CodeRule | DomRule, ...]:
     """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies)."""
-    from ..stages import document_rules
+    from ..stages import document_rules, repair
     from ..stages.dom import LINK_LIST, dom_rules
 
-    return (*document_rules.RULES, *dom_rules(), LINK_LIST)
+    return (*document_rules.RULES, *dom_rules(), LINK_LIST, *repair.RULES)
 
 
 def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule | CodeRule | DomRule, ...]:
