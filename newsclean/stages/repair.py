@@ -89,6 +89,8 @@ _SHORTEST = 5  # letters: shorter all-lower-case tokens are too ambiguous to spl
 _PIECE_COST = 120  # centibels added per piece: fewer pieces when the words are as likely
 _COMMON = 450  # centibels: a word at least this frequent (1 in 30,000) is "common"
 _RARE_SHORT = {2: 300, 3: 440, 4: 460}
+_RAREST_PIECE = 580  # centibels: no piece rarer than this ("anyang")
+_AFFIXED_COST = 250  # centibels added for an affixed form the list lacks ("dihafal")
 _RARE_UNROOTED = 560  # centibels: rarer pieces must be root words (or English)
 _SHORT_PIECE = 60  # centibels added to a piece of two or three letters
 _UNLISTED_ROOT = 560  # centibels of a root word that the frequency list lacks  # a short piece must be at least this frequent
@@ -117,34 +119,57 @@ class Lexicon:
         """Centibels of a piece a split may produce, or None when it may not be one. Two-letter
         pieces are the few short words of ``data/repair.toml``, and never open a split
         ("dikota" may be a verb)."""
-        if word in _bound() or (first and word in _split_data()["bound_first"]):
-            return None
+        if word in _bound() or word in _split_data()["bound_first"]:
+            return None  # ("angka|non|produktif": "non" goes with the word after it)
         if len(word) == 2 and (first or word not in _split_data()["short"]):
             return None
-        got = self.indonesian.get(word)
-        if got is None and len(word) >= 4:
+        options = [self.indonesian.get(word)]
+        if len(word) >= 4:
             en = self.english.get(word)
-            got = None if en is None or en > _ENGLISH_PIECE else en + 30  # borrowed: less likely
-        if got is None and len(word) >= 6:
-            got = self.with_clitic(word)
-        if got is None and len(word) >= 6:
-            got = self.derived(word)
-        if got is None or got > _RARE_SHORT.get(len(word), 10_000):
+            options.append(None if en is None else en + 30)  # (borrowed: a little less likely)
+        if len(word) >= 6 and not any(options):
+            options += [self.with_clitic(word), self.derived(word)]
+        if len(word) >= 7 and not any(options):
+            options.append(self.with_bound_prefix(word))
+            if word in self.roots:
+                options.append(_RAREST_PIECE)  # a root the frequency list lacks ("akuntabel")
+        found = [c for c in options if c is not None]
+        if not found:
             return None
-        if got > _RARE_UNROOTED and word not in self.roots and word not in self.english:
+        got = min(found)
+        if got > _RARE_SHORT.get(len(word), 10_000) or (len(word) < 7 and got > _RAREST_PIECE):
+            return None
+        if (
+            len(word) < 7
+            and got > _RARE_UNROOTED
+            and not (word in self.roots or word in self.english)
+        ):
             return None  # a rare word that is no root either: a name or noise ("cheong")
         return got + _SHORT_PIECE if len(word) <= 3 else got
+
+    def with_bound_prefix(self, word: str) -> int | None:
+        """A word behind "anti-", "non-", "pasca-" ... ("antikorupsi", "nonproduktif")."""
+        bound = _split_data()["bound_first"]
+        for k in range(2, min(7, len(word) - 3)):
+            if word[:k] in bound:
+                rest = self.cost(word[k:], False)
+                if rest is not None:
+                    return rest + _DERIVED_COST
+        return None
 
     def derived(self, word: str) -> int | None:
         """Centibels of an affixed form of a listed root of four letters or more ("dihafal",
         "dimintakan"): the root's, plus a cost for the affixes."""
+        aff = _affixes()
+        if not _prefixes_of(word) and not word.endswith(aff["ends"]["any"]):
+            return None  # (no affix to take off: most substrings the segmenter tries)
         best = None
-        for root in _roots_of(word):
+        for root in _roots_of(word, loans=False):  # ("pesertaman" is no word)
             if len(root) >= 4 and root != word and root in self.roots:
                 got = self.indonesian.get(root, _UNLISTED_ROOT)
                 if best is None or got < best:
                     best = got
-        return None if best is None else best + int(1.5 * _DERIVED_COST)
+        return None if best is None else best + _AFFIXED_COST
 
     def with_clitic(self, word: str) -> int | None:
         """A listed word plus "-nya", "-lah", "-pun", "-kah", "-ku", "-mu" ("pengolahannya")."""
@@ -177,44 +202,42 @@ class Lexicon:
                 for root in _roots_of(word)
             )
             or any(
-                word.startswith(p) and len(word) - len(p) >= 4 and self.known(word[len(p) :])
-                for p in _split_data()["bound_first"]
+                word[:k] in _split_data()["bound_first"] and self.known(word[k:])
+                for k in range(2, min(7, len(word) - 3))
             )
         )
 
 
 _costs: dict[tuple[str, bool], int | None] = {}
 _known: dict[str, bool] = {}
-_ENGLISH_PIECE = 560  # centibels: rarer English words block a split but are never a piece
 
 
-def _roots_of(word: str) -> list[str]:
-    """Candidate roots of a word once its particles, possessive, suffix and prefix are off."""
+def _roots_of(word: str, loans: bool = True) -> list[str]:
+    """Candidate roots of a word once its particles, possessive, suffix and prefix are off
+    (and, with ``loans``, the suffix of a borrowed word: "sinergitas")."""
     aff = _affixes()
     ends = aff["ends"]
     stems = [word]
-    for group in ("particles", "possessives", "suffixes", "loan_suffixes"):
+    groups = ("particles", "possessives", "suffixes", "loan_suffixes")
+    for group in groups if loans else groups[:3]:
         if any(s.endswith(ends[group]) for s in stems):  # (a tuple: one C call a stem)
             stems += [s[: -len(x)] for s in stems for x in aff[group] if s.endswith(x)]
     out = []
-    starts = aff["starts"]
     for stem in stems:
         out.append(stem)
-        if not stem.startswith(starts):
-            continue
-        for p in aff["prefixes"]:
-            if stem.startswith(p) and len(stem) > len(p) + 2:
-                rest = stem[len(p) :]
-                out.append(rest)
-                if p in aff["nasal"]:
-                    out.append(aff["nasal"][p] + rest)
-                if rest.startswith(starts):  # two prefixes: "diper-", "memper-", "ke-ber-"
-                    out.extend(
-                        rest[len(q) :]
-                        for q in aff["prefixes"]
-                        if rest.startswith(q) and len(rest) > len(q) + 2
-                    )
+        for p in _prefixes_of(stem):
+            rest = stem[len(p) :]
+            out.append(rest)
+            if p in aff["nasal"]:
+                out.append(aff["nasal"][p] + rest)
+            out.extend(rest[len(q) :] for q in _prefixes_of(rest))  # "diper-", "ke-ber-"
     return out
+
+
+def _prefixes_of(word: str) -> list[str]:
+    """The prefixes of data/repair.toml that ``word`` starts with, leaving three letters."""
+    prefixes = _affixes()["prefix_set"]
+    return [word[:k] for k in range(1, min(7, len(word) - 2)) if word[:k] in prefixes]
 
 
 @cache
@@ -224,10 +247,11 @@ def _affixes() -> dict[str, Any]:
         k: tuple(sorted(v, key=len, reverse=True)) for k, v in data.items() if k != "nasal"
     }
     out["nasal"] = dict(data["nasal"])
-    out["starts"] = tuple(data["prefixes"])
+    out["prefix_set"] = frozenset(data["prefixes"])
     out["ends"] = {
         k: tuple(data[k]) for k in ("particles", "possessives", "suffixes", "loan_suffixes")
     }
+    out["ends"]["any"] = tuple(x for k in ("particles", "possessives", "suffixes") for x in data[k])
     return out
 
 
@@ -357,9 +381,11 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
             if len(prev) >= 3 and prev[:-1] in data["abbreviations"]:
                 cuts.append(at - 1)  # "PT Indofood"
             elif (
-                lex is not None and _common(tail, lex) and not lex.listed(prev[-1:].lower() + tail)
+                lex is not None
+                and _word_after_acronym(tail, lex)
+                and not lex.listed(prev[-1:].lower() + tail)
             ):
-                cuts.append(at)  # an abbreviation, then a word: "INDF akan"
+                cuts.append(at)  # an abbreviation, then a word: "INDF akan", "KPK menyita"
             elif len(prev) >= 3 and lex is not None and _common(prev[-1:].lower() + tail, lex):
                 cuts.append(at - 1)  # "KPK Menurut"
     cuts = [c for c in cuts if c not in protected and 0 < c < len(core)]
@@ -395,6 +421,14 @@ def _common(word: str, lex: Lexicon) -> bool:
     return len(low) >= 3 and got is not None and got <= _COMMON and low not in _bound()
 
 
+def _word_after_acronym(tail: str, lex: Lexicon) -> bool:
+    """A common word, or a listed Indonesian word of five letters or more ("KPK|menyita"), but
+    no English one ("BRImo", "URLs")."""
+    if _common(tail, lex):
+        return True
+    return len(tail) >= 5 and tail in lex.indonesian and tail not in lex.english
+
+
 def _camel_seam(left: str, right: str, lex: Lexicon | None) -> bool:
     """Evidence for a lower → Upper seam: the word before it is a known Indonesian word
     ("dari|Antara"), or, after a capitalised name, the word after it is a common one
@@ -404,8 +438,9 @@ def _camel_seam(left: str, right: str, lex: Lexicon | None) -> bool:
     if lex is None:
         return left.islower() and len(left) >= 3
     low = left.lower()
-    if left.islower():
-        return low in lex.indonesian or low in lex.roots
+    if left.islower():  # (more Indonesian than English: "maxValue", "getUserName" are code)
+        cb = lex.indonesian.get(low)
+        return (cb is not None and cb <= lex.english.get(low, 10_000)) or low in lex.roots
     return len(left) >= 3 and _common(right, lex) and not right.isupper()
 
 
@@ -428,7 +463,7 @@ def _remember_clean(token: str) -> None:
 _OUTER = "\"'“”‘’()[]{}.,;:!?-–—…*"  # punctuation around a word, stripped for the quick test
 
 
-def _fixes(token: str, lex: Lexicon | None, segment_ok: bool) -> str | None:
+def _fixes(token: str, lex: Lexicon, segment_ok: bool) -> str | None:
     """The repaired form of a white-space token (None: unchanged), with the word lists or, for
     text that is not Indonesian, by seams alone. Remembered across documents: news repeats its
     words."""
@@ -436,18 +471,12 @@ def _fixes(token: str, lex: Lexicon | None, segment_ok: bool) -> str | None:
     if got is None:
         if len(_memo) >= _MEMO_SIZE:
             _memo.clear()
-        core = token.strip(_OUTER)
-        if (
-            core.isalpha()
-            and core.isascii()
-            and (core.islower() or core.istitle() or core.isupper())
-            and (core.isupper() or lex is None or len(core) < _SHORTEST or lex.listed(core.lower()))
-        ):  # one word without a seam inside, and no glue of words either
-            got = _memo[token] = [None, None]
-        else:
-            full = _repair_token(token, lex, lex is not None)
+        if _needs_work(token.strip(_OUTER), lex):
+            full = _repair_token(token, lex, True)
             got = _memo[token] = [_UNSEEN, full if full != token else None]
-    if segment_ok or lex is None or got[1] is None:
+        else:
+            got = _memo[token] = [None, None]
+    if segment_ok or got[1] is None:
         return got[1]
     if got[0] is _UNSEEN:
         shape = _repair_token(token, lex, False)
@@ -455,11 +484,42 @@ def _fixes(token: str, lex: Lexicon | None, segment_ok: bool) -> str | None:
     return got[0]
 
 
+def _needs_work(core: str, lex: Lexicon | None) -> bool:
+    """Whether a token (without its outer punctuation) may hold a seam or glued words: not a
+    number, a listed word, an all-capitals word, or a capitalised one that opens with no
+    sentence opener (a name)."""
+    if not core.isalpha():
+        return _LETTER.search(core) is not None
+    if not core.isascii() or core.isupper():
+        return False
+    if core.islower():
+        return lex is not None and len(core) >= _SHORTEST and not lex.listed(core)
+    if core.istitle():
+        return (
+            lex is not None
+            and len(core) > _SHORTEST
+            and _opener_start().match(core) is not None
+            and not lex.listed(core.lower())
+        )
+    return True  # a capital inside: a camel-case seam
+
+
+_LETTER = regex.compile(r"[A-Za-z]")
+
+
+@cache
+def _opener_start() -> regex.Pattern[str]:
+    return regex.compile("|".join(sorted(_openers(), key=len, reverse=True)))
+
+
 _UNSEEN = "\x00"  # (the repair by seams alone is worked out only for text that needs it)
 
 
 def plan(tokens: set[str], lex: Lexicon | None) -> dict[str, str]:
     """The repair of each white-space token of a text that needs one."""
+    if lex is None:  # (no lists: seams only, and nothing remembered that the lists decided)
+        found = {tok: _repair_token(tok, None, False) for tok in tokens if len(tok) >= 5}
+        return {tok: fixed for tok, fixed in found.items() if fixed != tok}
     fixes: dict[str, str] = {}
     segment_ok: bool | None = None
     for tok in tokens - _clean:  # (set difference: most words were seen before)
@@ -467,7 +527,7 @@ def plan(tokens: set[str], lex: Lexicon | None) -> dict[str, str]:
             _remember_clean(tok)
             continue
         if segment_ok is None:
-            segment_ok = lex is None or _is_indonesian(tokens, lex)
+            segment_ok = _is_indonesian(tokens, lex)
         fixed = _fixes(tok, lex, segment_ok)
         if fixed is not None:
             fixes[tok] = fixed
