@@ -79,16 +79,23 @@ _UNTOUCHABLE = regex.compile(r"[@#/_\\=&<>|{}\[\]*+]|\.\p{Ll}|^www|:/")
 _PUNCT_SEAM = regex.compile(
     r"(?<=\p{Ll}\p{Ll}[,;:]|\p{Ll}\p{Ll}[.!?])(?=“?\p{Lu}\p{Ll})"
     r"|(?<=\p{Ll}\p{Ll}[,;:])(?=\p{Ll}\p{Ll})"
-    r"|(?<=\p{L}\p{L}[,.!?]?[”)]|\p{L}\p{L},\")(?=\p{L}\p{L})"
-    r"|(?<=\p{L}\p{L}[,.!?]?)(?=[“(]\p{L}\p{L})"
-)  # (a straight quote after a full stop may open or close: left alone)
-_DIGIT_SEAM = regex.compile(r"^(?:([A-Za-z]{3,})(\d[\d.,]*)|(\d[\d.,]*\d|\d)([a-z]{3,}))$")
+    r"|(?<=\p{L}\p{L}[,.!?]?”|\p{L}\p{L},\"|\(\p{Lu}[^()\s]*\)[,.!?]?)(?=\p{L}\p{L})"
+    r"|(?<=\p{L}\p{L}[,.!?]?)(?=“\p{L}\p{L}|\(\p{Lu})"
+    r"|(?<=^[^\"]*\"[^\"]+[,.!?]?\")(?=\p{L}\p{L})"
+)  # (a straight quote after a full stop may open or close, and "kebencian(mu)",
+#    "(multi)media" are written so: left alone; a straight quote glued between two words may
+#    open or close a quotation ('untuk"meminimalkan', 'matang"oleh'), unless the token opened
+#    it: '"cuma"menang')
+_DIGIT_SEAM = regex.compile(
+    r"^(?:([A-Za-z]{3,})(\d[\d.,]*)|(\d[\d.,]*\d|\d)([a-z]{3,}|[A-Z][a-z]{2,}))$"
+)
 _RUNS = regex.compile(r"[A-Z]+|[a-z]+")
 _LONGEST = 40  # letters: longer tokens are not segmented (a run-together line, a code)
 _SHORTEST = 5  # letters: shorter all-lower-case tokens are too ambiguous to split
 _PIECE_COST = 120  # centibels added per piece: fewer pieces when the words are as likely
 _COMMON = 450  # centibels: a word at least this frequent (1 in 30,000) is "common"
 _RARE_SHORT = {2: 300, 3: 440, 4: 460}
+_FREQUENT = 500  # centibels: a capitalised word this frequent may take function words after it
 _RAREST_PIECE = 580  # centibels: no piece rarer than this ("anyang")
 _AFFIXED_COST = 250  # centibels added for an affixed form the list lacks ("dihafal")
 _RARE_UNROOTED = 560  # centibels: rarer pieces must be root words (or English)
@@ -314,7 +321,11 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
     """The most likely split of an all-lower-case word into two or more listed words (Viterbi
     over centibels plus a cost per piece), or None when the word is known or no split is."""
     n = len(word)
-    if n < _SHORTEST or n > _LONGEST or lex.known(word):
+    if n < _SHORTEST or n > _LONGEST:
+        return None
+    if word[:2] in ("di", "ke") and _preposition_glued(word, lex):
+        return [word[:2], word[2:]]
+    if lex.known(word):
         return None
     if not any(lex.cost(word[k:], False) is not None for k in range(max(2, n - 24), n - 1)):
         return None  # no listed word ends it: no split can (most names and inflections)
@@ -349,6 +360,20 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
     if sum(1 for x in pieces if not lex.listed(x)) > 1:
         return None  # two affixed forms the lists lack: "kesiap|siagaan" is one word
     return pieces
+
+
+def _preposition_glued(word: str, lex: Lexicon) -> bool:
+    """ "di" or "ke" glued to a word that already carries a prefix ("di|berbagai",
+    "ke|berbagai"): Indonesian stacks no verb prefix on "ber-", "ter-", "se-", so the "di" is
+    the preposition. The word itself must be no listed word ("keberadaan" is one)."""
+    rest = word[2:]
+    if lex.listed(word) or rest in lex.roots or rest not in lex.indonesian:
+        return False
+    if lex.indonesian[rest] > _COMMON:
+        return False
+    return rest.startswith(("ber", "ter", "se", "mem", "men", "meng")) and any(
+        r in lex.roots for r in _roots_of(rest) if len(r) >= 4 and r != rest
+    )
 
 
 def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
@@ -386,7 +411,7 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
                 and not lex.listed(prev[-1:].lower() + tail)
             ):
                 cuts.append(at)  # an abbreviation, then a word: "INDF akan", "KPK menyita"
-            elif len(prev) >= 3 and lex is not None and _common(prev[-1:].lower() + tail, lex):
+            elif len(prev) >= 3 and lex is not None and _indonesian_only(prev[-1] + tail, lex):
                 cuts.append(at - 1)  # "KPK Menurut"
     cuts = [c for c in cuts if c not in protected and 0 < c < len(core)]
     if not cuts:
@@ -437,11 +462,28 @@ def _camel_seam(left: str, right: str, lex: Lexicon | None) -> bool:
         return False  # "kWh", "mAh", "pH"
     if lex is None:
         return left.islower() and len(left) >= 3
-    low = left.lower()
+    if left in _split_data()["short"]:
+        return right.istitle() and len(right) >= 3  # "di|Indonesia", "ke|Swedia"
     if left.islower():  # (more Indonesian than English: "maxValue", "getUserName" are code)
-        cb = lex.indonesian.get(low)
-        return (cb is not None and cb <= lex.english.get(low, 10_000)) or low in lex.roots
-    return len(left) >= 3 and _common(right, lex) and not right.isupper()
+        if _more_indonesian(left, lex) or left in lex.roots:
+            return True
+        pieces = segment(left, lex)  # "dikutipdari|Android"
+        return pieces is not None and _more_indonesian(pieces[-1], lex)
+    if len(left) >= 4 and left.istitle() and _more_indonesian(left.lower(), lex):
+        return right.istitle() and len(right) >= 3  # "Ratu|Denmark", "Nabi|Muhammad"
+    return len(left) >= 3 and _indonesian_only(right, lex)
+
+
+def _more_indonesian(word: str, lex: Lexicon) -> bool:
+    """A listed Indonesian word at least as frequent in Indonesian as in English."""
+    cb = lex.indonesian.get(word)
+    return cb is not None and cb <= lex.english.get(word, 10_000)
+
+
+def _indonesian_only(word: str, lex: Lexicon) -> bool:
+    """A common word that English lacks: after a capitalised word, "Indofood|Sukses" is glue but
+    "Key|Bank", "Car|Play", "Air|Power" are names."""
+    return not word.isupper() and _common(word, lex) and word.lower() not in lex.english
 
 
 def _is_indonesian(tokens: set[str], lex: Lexicon) -> bool:
@@ -586,9 +628,16 @@ def _repair_piece(piece: str, lex: Lexicon | None, segment_ok: bool) -> str:
         return head + "-".join(words) + tail
     digits = _DIGIT_SEAM.match(core)
     if digits and lex is not None:
-        word, number = (digits[1], digits[2]) if digits[1] else (digits[4], digits[3])
-        if _common(word, lex) and (digits[1] or word.islower()):
-            joined = f"{word} {number}" if digits[1] else f"{number} {word}"
+        before = digits[1] is not None
+        word, number = (digits[1], digits[2]) if before else (digits[4], digits[3])
+        words = _repair_word(word, lex, segment_ok).split() if segment_ok else [word]
+        near = words[-1] if before else words[0]  # the word that touches the number
+        if (
+            _common(near, lex)
+            and (near.islower() or len(number) == 4 or _indonesian_only(near, lex))
+            and not (before and number == "2")  # ("hati2", "masing2": informal "hati-hati")
+        ):  # ("Solo3", "LMGT3" are names; "tahun2024", "26Mei", "2025menjadi" glue)
+            joined = f"{' '.join(words)} {number}" if before else f"{number} {' '.join(words)}"
             return head + joined + tail
     return piece
 
@@ -616,11 +665,18 @@ def _segment_capitalised(part: str, lex: Lexicon) -> list[str]:
     """A capitalised word splits only after a sentence opener or function word, into common
     words ("Meskipun|harga|resminya"): names are made of words too ("Sukadana", "Harimurti")."""
     pieces = segment(part.lower(), lex)
-    if not pieces or part[: len(pieces[0])] not in _openers():
+    if not pieces or len(pieces[0]) < 4:
+        return [part]  # (short openers start names: "Danantara", "Adaro", "Itulah")
+    head = part[: len(pieces[0])]
+    if head in _openers():
+        if not all(len(x) >= 3 and _common(x, lex) for x in pieces[1:]):
+            return [part]
+    elif not (  # a frequent word, then function words: "Kejadian|ini", "Indonesia|dapat"
+        lex.indonesian.get(pieces[0], 10_000) <= _FREQUENT
+        and all(x in _split_data()["function_words"] for x in pieces[1:])
+    ):
         return [part]
-    if not all(len(x) >= 3 and _common(x, lex) for x in pieces[1:]):
-        return [part]
-    return [part[: len(pieces[0])], *pieces[1:]]
+    return [head, *pieces[1:]]
 
 
 @cache
