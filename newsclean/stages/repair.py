@@ -112,15 +112,17 @@ class Lexicon:
     indonesian: dict[str, int]
     english: dict[str, int]
     roots: frozenset[str]
-    only_indonesian: frozenset[str] = frozenset()  # listed as Indonesian, not as English
+    only_indonesian: frozenset[str] = frozenset()  # Indonesian words English hardly has
 
     def cost(self, word: str, first: bool = True) -> int | None:
-        key = (word, first)
-        if key not in _costs:
+        if first and len(word) == 2:
+            return None  # (a two-letter piece never opens a split)
+        got = _costs.get(word, _UNSEEN_COST)
+        if got is _UNSEEN_COST:
             if len(_costs) >= _MEMO_SIZE:
                 _costs.clear()
-            _costs[key] = self._cost(word, first)
-        return _costs[key]
+            got = _costs[word] = self._cost(word, False)
+        return got
 
     def _cost(self, word: str, first: bool) -> int | None:
         """Centibels of a piece a split may produce, or None when it may not be one. Two-letter
@@ -134,12 +136,19 @@ class Lexicon:
         if len(word) >= 4:
             en = self.english.get(word)
             options.append(None if en is None else en + 30)  # (borrowed: a little less likely)
-        if len(word) >= 6 and not any(options):
+        affixed = len(word) >= 6 and (
+            word.startswith(_affixes()["starts_any"]) or word.endswith(_affixes()["ends"]["any"])
+        )  # (one C call each: most substrings the segmenter tries carry no affix)
+        if affixed and not any(options):
             options += [self.with_clitic(word), self.derived(word)]
-        if len(word) >= 7 and not any(options):
+        if affixed and len(word) >= 7 and not any(options):
             options.append(self.with_bound_prefix(word))
-            if word in self.roots:
-                options.append(_RAREST_PIECE)  # a root the frequency list lacks ("akuntabel")
+        if (
+            len(word) >= 7
+            and not any(options)
+            and (word in self.roots or word in _split_data()["joined"])
+        ):
+            options.append(_RAREST_PIECE)  # a root the frequency list lacks ("akuntabel")
         found = [c for c in options if c is not None]
         if not found:
             return None
@@ -215,7 +224,8 @@ class Lexicon:
         )
 
 
-_costs: dict[tuple[str, bool], int | None] = {}
+_costs: dict[str, int | None] = {}
+_UNSEEN_COST = -1
 _known: dict[str, bool] = {}
 
 
@@ -255,6 +265,9 @@ def _affixes() -> dict[str, Any]:
     }
     out["nasal"] = dict(data["nasal"])
     out["prefix_set"] = frozenset(data["prefixes"])
+    out["starts_any"] = tuple(data["prefixes"]) + tuple(
+        table("repair.toml")["split"]["bound_first"]
+    )
     out["ends"] = {
         k: tuple(data[k]) for k in ("particles", "possessives", "suffixes", "loan_suffixes")
     }
@@ -303,7 +316,9 @@ def lexicon() -> Lexicon | None:
             indonesian,
             english,
             frozenset(_read("roots_id.txt.gz")),
-            frozenset(indonesian.keys() - english.keys()),
+            frozenset(  # (English has "yang", "dan", "itu" too, but 100 times rarer)
+                w for w, cb in indonesian.items() if english.get(w, 10_000) > cb + 200
+            ),
         )
     except (OSError, ValueError, EOFError):
         return None
@@ -355,7 +370,7 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
     for i in range(len(pieces) - 2, -1, -1):  # "mudah|di|hafal" → "mudah|dihafal"
         if pieces[i] in _split_data()["short"] and lex.known(pieces[i] + pieces[i + 1]):
             pieces[i : i + 2] = [pieces[i] + pieces[i + 1]]
-    if len(pieces) < 2 or not any(x in lex.indonesian for x in pieces):
+    if len(pieces) < 2 or not any(_more_indonesian(x, lex) for x in pieces):
         return None  # (English compounds stay: "backdoor", "downforce")
     if sum(1 for x in pieces if not lex.listed(x)) > 1:
         return None  # two affixed forms the lists lack: "kesiap|siagaan" is one word
@@ -489,7 +504,11 @@ def _indonesian_only(word: str, lex: Lexicon) -> bool:
 def _is_indonesian(tokens: set[str], lex: Lexicon) -> bool:
     """Whether a text holds a few words only Indonesian has (one set intersection): English,
     German or Portuguese compounds are not glue, and the lists would split them."""
-    return len(tokens & lex.only_indonesian) >= int(table("repair.toml")["language"]["min_hits"])
+    need = int(table("repair.toml")["language"]["min_hits"])
+    if len(tokens & lex.only_indonesian) >= need:
+        return True
+    words = {t.strip(_OUTER).lower() for t in tokens}  # ("Saham", "triliun.")
+    return len(words & lex.only_indonesian) >= need
 
 
 _memo: dict[str, list[str | None]] = {}
