@@ -113,6 +113,7 @@ class Lexicon:
     english: dict[str, int]
     roots: frozenset[str]
     only_indonesian: frozenset[str] = frozenset()  # Indonesian words English hardly has
+    plain: frozenset[str] = frozenset()  # listed words as written in running text: no repair
 
     def cost(self, word: str, first: bool = True) -> int | None:
         if first and len(word) == 2:
@@ -253,8 +254,10 @@ def _roots_of(word: str, loans: bool = True) -> list[str]:
 
 def _prefixes_of(word: str) -> list[str]:
     """The prefixes of data/repair.toml that ``word`` starts with, leaving three letters."""
-    prefixes = _affixes()["prefix_set"]
-    return [word[:k] for k in range(1, min(7, len(word) - 2)) if word[:k] in prefixes]
+    candidates = _affixes()["by_start"].get(word[:2])
+    if not candidates:
+        return []
+    return [p for p in candidates if word.startswith(p) and len(word) > len(p) + 2]
 
 
 @cache
@@ -264,7 +267,10 @@ def _affixes() -> dict[str, Any]:
         k: tuple(sorted(v, key=len, reverse=True)) for k, v in data.items() if k != "nasal"
     }
     out["nasal"] = dict(data["nasal"])
-    out["prefix_set"] = frozenset(data["prefixes"])
+    by_start: dict[str, list[str]] = {}
+    for p in data["prefixes"]:
+        by_start.setdefault(p[:2], []).append(p)
+    out["by_start"] = by_start
     out["starts_any"] = tuple(data["prefixes"]) + tuple(
         table("repair.toml")["split"]["bound_first"]
     )
@@ -312,13 +318,16 @@ def lexicon() -> Lexicon | None:
     """The word lists, loaded once; None when they cannot be read (camel case still works)."""
     try:
         indonesian, english = _frequencies("id.txt.gz"), _frequencies("en.txt.gz")
+        roots = frozenset(_read("roots_id.txt.gz"))
+        words = indonesian.keys() | english.keys() | roots
         return Lexicon(
             indonesian,
             english,
-            frozenset(_read("roots_id.txt.gz")),
+            roots,
             frozenset(  # (English has "yang", "dan", "itu" too, but 100 times rarer)
                 w for w, cb in indonesian.items() if english.get(w, 10_000) > cb + 200
             ),
+            frozenset(words | {w.capitalize() for w in words}),
         )
     except (OSError, ValueError, EOFError):
         return None
@@ -583,7 +592,7 @@ def plan(tokens: set[str], lex: Lexicon | None) -> dict[str, str]:
         return {tok: fixed for tok, fixed in found.items() if fixed != tok}
     fixes: dict[str, str] = {}
     segment_ok: bool | None = None
-    for tok in tokens - _clean:  # (set difference: most words were seen before)
+    for tok in tokens - lex.plain - _clean:  # (set differences: most words are listed or seen)
         if len(tok) < 5 or _fixes(tok, lex, True) is None:
             _remember_clean(tok)
             continue
@@ -627,8 +636,12 @@ def repair_text(
 def _repair_token(token: str, lex: Lexicon | None, segment_ok: bool) -> str:
     if _UNTOUCHABLE.search(token) or (not token.isascii() and not _mostly_ascii(token)):
         return token
-    parts = _PUNCT_SEAM.split(token)
+    inner = token.strip(_OUTER)
+    parts = _PUNCT_SEAM.split(token) if inner.isalnum() is False and _INNER.search(inner) else [token]
     return " ".join(_repair_piece(p, lex, segment_ok) for p in parts)
+
+
+_INNER = regex.compile(r"[,;:.!?”)\"“(]")  # punctuation a seam may follow or precede
 
 
 def _mostly_ascii(token: str) -> bool:
