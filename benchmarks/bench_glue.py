@@ -133,6 +133,12 @@ def main() -> None:
 
     rng = random.Random(args.seed)
     dropped = restored = false = glued_words = 0
+    clean = [
+        0,
+        0,
+        0,
+        0,
+    ]  # paragraphs the repair leaves as they are: dropped, restored, false, words
     misses: list[str] = []
     wrong: list[str] = []
     for p, already in zip(paras, before, strict=True):
@@ -146,8 +152,16 @@ def main() -> None:
         bad = got - ref - already  # (the paragraph's own glue, repaired, is counted above)
         false += len(bad)
         glued_words += len(p.split())
+        if not already:
+            for i, n in enumerate((len(lost), len(lost & got), len(bad), len(p.split()))):
+                clean[i] += n
         if bad and len(wrong) < args.show:
-            wrong.extend(f"{b} → {a}" for _, b, a in reps)
+            pos = {at: (b, a) for at, b, a in reps}
+            wrong.extend(
+                f"{b} → {a}"
+                for at, (b, a) in pos.items()
+                if any(len("".join(g[:at].split())) + x in bad for x in bounds(a))
+            )
         if lost - got and len(misses) < args.show:
             misses.extend(w for w in g.split() if len(w) > 12 and w not in p.split())
 
@@ -175,6 +189,11 @@ def main() -> None:
             f"as they are ({kind}): {added} spaces added in {n:,} words "
             f"({10_000 * added / max(n, 1):.2f} per 10,000 words)"
         )
+    print(
+        f"glued, only paragraphs with no glue of their own ({clean[3]:,} words): "
+        f"{100 * clean[1] / max(clean[0], 1):.1f}% restored, {clean[2]} false splits "
+        f"({10_000 * clean[2] / max(clean[3], 1):.2f} per 10,000 words)"
+    )
     print(
         f"camel-case names changed: {len(brands_changed)} of "
         f"{len(BRANDS) + len(phrases('camel_case_names'))} {brands_changed}"

@@ -30,6 +30,7 @@ and the article carries a warning.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -79,11 +80,13 @@ _UNTOUCHABLE = regex.compile(r"[@#/_\\=&<>|{}\[\]*+]|\.\p{Ll}|^www|:/")
 _PUNCT_SEAM = regex.compile(
     r"(?<=\p{Ll}\p{Ll}[,;:]|\p{Ll}\p{Ll}[.!?])(?=“?\p{Lu}\p{Ll})"
     r"|(?<=\p{Ll}\p{Ll}[,;:])(?=\p{Ll}\p{Ll})"
-    r"|(?<=\p{L}\p{L}[,.!?]?”|\p{L}\p{L},\"|\(\p{Lu}[^()\s]*\)[,.!?]?)(?=\p{L}\p{L})"
+    r"|(?<=\p{L}\p{L}[,.!?]?”|\(\p{Lu}[^()\s]*\)[,.!?]?)(?=\p{L}\p{L})"
+    r"|(?<=\p{L}\p{L},\")(?=\p{Ll}\p{Ll})|(?<=\p{Ll}\p{Ll},)(?=\"\p{Lu})"
     r"|(?<=\p{L}\p{L}[,.!?]?)(?=“\p{L}\p{L}|\(\p{Lu})"
     r"|(?<=^[^\"]*\"[^\"]+[,.!?]?\")(?=\p{L}\p{L})"
 )  # (a straight quote after a full stop may open or close, and "kebencian(mu)",
-#    "(multi)media" are written so: left alone; a straight quote glued between two words may
+#    "(multi)media" are written so: left alone; after a comma, a straight quote closes before a
+#    lower-case word ('ujarnya,"kata') and opens before a capital ('menjelaskan,"Beberapa'); a straight quote glued between two words may
 #    open or close a quotation ('untuk"meminimalkan', 'matang"oleh'), unless the token opened
 #    it: '"cuma"menang')
 _DIGIT_SEAM = regex.compile(
@@ -118,6 +121,8 @@ class Lexicon:
     def cost(self, word: str, first: bool = True) -> int | None:
         if first and len(word) == 2:
             return None  # (a two-letter piece never opens a split)
+        if first and word == "pun":  # ("pun|diberikan": a particle opens no word, ends many)
+            return self.indonesian.get(word, _COMMON) + _SHORT_PIECE
         got = _costs.get(word, _UNSEEN_COST)
         if got is _UNSEEN_COST:
             if len(_costs) >= _MEMO_SIZE:
@@ -166,7 +171,7 @@ class Lexicon:
 
     def with_bound_prefix(self, word: str) -> int | None:
         """A word behind "anti-", "non-", "pasca-" ... ("antikorupsi", "nonproduktif")."""
-        bound = _split_data()["bound_first"]
+        bound = _split_data()["joined_prefixes"]
         for k in range(2, min(7, len(word) - 3)):
             if word[:k] in bound:
                 rest = self.cost(word[k:], False)
@@ -189,9 +194,12 @@ class Lexicon:
         return None if best is None else best + _AFFIXED_COST
 
     def with_clitic(self, word: str) -> int | None:
-        """A listed word plus "-nya", "-lah", "-pun", "-kah", "-ku", "-mu" ("pengolahannya")."""
+        """A listed word plus "-nya", "-lah", "-pun", "-kah" ("pengolahannya"); not "-ku",
+        "-mu" (too short to tell: "juru|mu|di" is "jurumudi")."""
         aff = _affixes()
         for end in (*aff["possessives"], *aff["particles"]):
+            if len(end) < 3:
+                continue
             if word.endswith(end):
                 base = self.indonesian.get(word[: -len(end)])
                 if base is not None and len(word) - len(end) >= 4:
@@ -215,11 +223,14 @@ class Lexicon:
             word in _split_data()["joined"]
             or self.listed(word)
             or any(
-                len(root) >= 3 and (root in self.roots or root in self.indonesian)
+                len(root) >= 3
+                and (
+                    root in self.roots or root in self.indonesian or root in _split_data()["joined"]
+                )
                 for root in _roots_of(word)
             )
             or any(
-                word[:k] in _split_data()["bound_first"] and self.known(word[k:])
+                word[:k] in _split_data()["joined_prefixes"] and self.known(word[k:])
                 for k in range(2, min(7, len(word) - 3))
             )
         )
@@ -230,9 +241,10 @@ _UNSEEN_COST = -1
 _known: dict[str, bool] = {}
 
 
-def _roots_of(word: str, loans: bool = True) -> list[str]:
+def _roots_of(word: str, loans: bool = True) -> Iterator[str]:
     """Candidate roots of a word once its particles, possessive, suffix and prefix are off
-    (and, with ``loans``, the suffix of a borrowed word: "sinergitas")."""
+    (and, with ``loans``, the suffix of a borrowed word: "sinergitas"). A generator: the
+    caller stops at the first root it knows."""
     aff = _affixes()
     ends = aff["ends"]
     stems = [word]
@@ -240,16 +252,16 @@ def _roots_of(word: str, loans: bool = True) -> list[str]:
     for group in groups if loans else groups[:3]:
         if any(s.endswith(ends[group]) for s in stems):  # (a tuple: one C call a stem)
             stems += [s[: -len(x)] for s in stems for x in aff[group] if s.endswith(x)]
-    out = []
+    nasal = aff["nasal"]
     for stem in stems:
-        out.append(stem)
+        yield stem
         for p in _prefixes_of(stem):
             rest = stem[len(p) :]
-            out.append(rest)
-            if p in aff["nasal"]:
-                out.append(aff["nasal"][p] + rest)
-            out.extend(rest[len(q) :] for q in _prefixes_of(rest))  # "diper-", "ke-ber-"
-    return out
+            yield rest
+            if p in nasal:
+                yield nasal[p] + rest
+            for q in _prefixes_of(rest):  # "diper-", "ke-ber-"
+                yield rest[len(q) :]
 
 
 def _prefixes_of(word: str) -> list[str]:
@@ -413,6 +425,8 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
     protected: set[int] = set()
     for m in inside.finditer(core):
         protected.update(range(m.start() + 1, m.end()))
+    for m in _outlet_inside().finditer(core):
+        protected.add(m.end())  # "dariTribunTangerang": the outlet's own seam
     runs = [(m.start(), m.group()) for m in _RUNS.finditer(core)]
     cuts: list[int] = []
     for i in range(1, len(runs)):
@@ -427,8 +441,12 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
             if len(prev) < 2:
                 continue
             tail = core[at : _word_end(runs, i)]
-            if len(prev) >= 3 and prev[:-1] in data["abbreviations"]:
-                cuts.append(at - 1)  # "PT Indofood"
+            if (
+                len(prev) >= 3
+                and prev[:-1] in data["abbreviations"]
+                and tail not in data["function_words"]
+            ):
+                cuts.append(at - 1)  # "PT Indofood" (but "PTS itu", "PTN dan")
             elif (
                 lex is not None
                 and _word_after_acronym(tail, lex)
@@ -441,6 +459,13 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
     if not cuts:
         return None
     return [core[a:b] for a, b in zip([0, *cuts], [*cuts, len(core)], strict=True)]
+
+
+@cache
+def _outlet_inside() -> regex.Pattern[str]:
+    """Capitalised brand prefixes of data/repair.toml, followed by a capital, anywhere."""
+    names = [p for p in _split_data()["camel_prefixes"] if p[:1].isupper() and len(p) >= 4]
+    return regex.compile("(?:" + "|".join(sorted(names, key=len, reverse=True)) + ")(?=[A-Z])")
 
 
 def _word_start(runs: list[tuple[int, str]], i: int) -> int:
@@ -637,7 +662,9 @@ def _repair_token(token: str, lex: Lexicon | None, segment_ok: bool) -> str:
     if _UNTOUCHABLE.search(token) or (not token.isascii() and not _mostly_ascii(token)):
         return token
     inner = token.strip(_OUTER)
-    parts = _PUNCT_SEAM.split(token) if inner.isalnum() is False and _INNER.search(inner) else [token]
+    parts = (
+        _PUNCT_SEAM.split(token) if inner.isalnum() is False and _INNER.search(inner) else [token]
+    )
     return " ".join(_repair_piece(p, lex, segment_ok) for p in parts)
 
 
