@@ -83,16 +83,16 @@ _PUNCT_SEAM = regex.compile(
     r"|(?<=\p{L}\p{L}[,.!?]?”|\(\p{Lu}[^()\s]*\)[,.!?]?)(?=\p{L}\p{L})"
     r"|(?<=\p{L}\p{L},\")(?=\p{Ll}\p{Ll})|(?<=\p{Ll}\p{Ll},)(?=\"\p{Lu})"
     r"|(?<=\p{L}\p{L}[,.!?]?)(?=“\p{L}\p{L}|\(\p{Lu})"
-    r"|(?<=^[^\"]*\"[^\"]+[,.!?]?\")(?=\p{L}\p{L})"
-)  # (a straight quote after a full stop may open or close, and "kebencian(mu)",
-#    "(multi)media" are written so: left alone; after a comma, a straight quote closes before a
-#    lower-case word ('ujarnya,"kata') and opens before a capital ('menjelaskan,"Beberapa'); a straight quote glued between two words may
-#    open or close a quotation ('untuk"meminimalkan', 'matang"oleh'), unless the token opened
-#    it: '"cuma"menang')
+)
+# (A straight quote after a full stop may open or close, and "kebencian(mu)", "(multi)media"
+# are written so: left alone. After a comma, a straight quote closes before a lower-case word,
+# 'ujarnya,"kata', and opens before a capital, 'menjelaskan,"Beberapa'. Between two words it may
+# open or close, 'untuk"meminimalkan', 'matang"oleh', unless the token opened it: '"cuma"menang'.)
 _DIGIT_SEAM = regex.compile(
     r"^(?:([A-Za-z]{3,})(\d[\d.,]*)|(\d[\d.,]*\d|\d)([a-z]{3,}|[A-Z][a-z]{2,}))$"
 )
 _RUNS = regex.compile(r"[A-Z]+|[a-z]+")
+_LONGEST_TOKEN = 120  # characters: longer tokens (minified code, base64, URLs) are left alone
 _LONGEST = 40  # letters: longer tokens are not segmented (a run-together line, a code)
 _SHORTEST = 5  # letters: shorter all-lower-case tokens are too ambiguous to split
 _PIECE_COST = 120  # centibels added per piece: fewer pieces when the words are as likely
@@ -613,12 +613,16 @@ _UNSEEN = "\x00"  # (the repair by seams alone is worked out only for text that 
 def plan(tokens: set[str], lex: Lexicon | None) -> dict[str, str]:
     """The repair of each white-space token of a text that needs one."""
     if lex is None:  # (no lists: seams only, and nothing remembered that the lists decided)
-        found = {tok: _repair_token(tok, None, False) for tok in tokens if len(tok) >= 5}
+        found = {
+            tok: _repair_token(tok, None, False)
+            for tok in tokens
+            if 5 <= len(tok) <= _LONGEST_TOKEN
+        }
         return {tok: fixed for tok, fixed in found.items() if fixed != tok}
     fixes: dict[str, str] = {}
     segment_ok: bool | None = None
     for tok in tokens - lex.plain - _clean:  # (set differences: most words are listed or seen)
-        if len(tok) < 5 or _fixes(tok, lex, True) is None:
+        if len(tok) < 5 or len(tok) > _LONGEST_TOKEN or _fixes(tok, lex, True) is None:
             _remember_clean(tok)
             continue
         if segment_ok is None:
@@ -662,12 +666,16 @@ def _repair_token(token: str, lex: Lexicon | None, segment_ok: bool) -> str:
     if _UNTOUCHABLE.search(token) or (not token.isascii() and not _mostly_ascii(token)):
         return token
     inner = token.strip(_OUTER)
-    parts = (
-        _PUNCT_SEAM.split(token) if inner.isalnum() is False and _INNER.search(inner) else [token]
-    )
+    if inner.isalnum() or not _INNER.search(inner):
+        parts = [token]
+    else:
+        parts = _PUNCT_SEAM.split(token)
+        if token.count('"') >= 2:
+            parts = [q for p in parts for q in _QUOTED_SEAM.split(p)]
     return " ".join(_repair_piece(p, lex, segment_ok) for p in parts)
 
 
+_QUOTED_SEAM = regex.compile(r"(?<=^[^\"]*\"[^\"]+[,.!?]?\")(?=\p{L}\p{L})")  # '"cuma"menang'
 _INNER = regex.compile(r"[,;:.!?”)\"“(]")  # punctuation a seam may follow or precede
 
 
