@@ -2,29 +2,30 @@
 
 Scrapers that join text nodes without the spaces around link and emphasis text leave glued
 words that a tokenizer, a language model or a search index sees as one unknown word. This stage
-puts the space back in three kinds of seam, each only on evidence, since a false split is worse
-than a missed one:
+puts the space back where there is evidence for it, since a false split is worse than a missed
+one (docs/repair.md has the table of seams and their evidence):
 
 camel case
-    A lower-case letter then a capital inside a token ("dariAntara", "erupsiGunung",
-    "atauINDFakan"). Names written in camel case stay whole: those of the phrase list
-    ``camel_case_names``, any token whose lower-case form is a known word ("YouTube"), and any
-    token that starts with a brand prefix of ``data/repair.toml`` ("detikNews", "iPhone").
-    The word before the seam must be a known Indonesian word, or the word after it a common one.
+    A lower-case letter then a capital ("dariAntara", "erupsiGunung"), capitals then lower case
+    ("atauINDFakan", "KPKmenyita"), two capitalised words ("RatuDenmark"). Names written in
+    camel case stay whole: the phrase list ``camel_case_names``, any token whose lower-case
+    form is a listed word ("YouTube"), brand and outlet prefixes of ``data/repair.toml``
+    ("detikNews", "iPhone", "TribunJateng"), and words English has ("KeyBank", "maxValue").
 all lower case
-    A token that is no word, whose letters split into known words of the frequency lists
-    ("membagikandividensenilai" → "membagikan dividen senilai"); a word the lists know, or that
-    Indonesian affixes derive from a known root ("membagikannya"), is never split.
-a comma between two words
-    "baru,healing" → "baru, healing" (never between digits: "2,45").
+    A token that is no word, whose letters split into listed words ("membagikandividensenilai"
+    → "membagikan dividen senilai"): a Viterbi search over word frequencies. A listed word, or
+    one Indonesian affixes derive from a root ("membagikannya"), is never split.
+punctuation and numbers
+    "baru,healing", "waspada.Petugas", "Negara(BUMN)sejak", "tahun2024" (never "2,45",
+    "detik.com", "hati2", "5000mAh").
 
 The rule runs after the text rules, because those read glue as evidence (a headline glued to the
-body: "Hati NuraniTerkait"). Tokens with digits, ``@``, ``#``, ``/``, ``.`` or ``_`` (handles,
-hashtags, URLs, units, codes) are left alone, and so are texts that are mostly not Indonesian.
+body: "Hati NuraniTerkait"). Handles, hashtags, URLs, e-mail addresses and paths are left alone;
+so is all-lower-case glue in a text without Indonesian words (English compounds are no glue).
 
 The word lists (``data/words/``, derived from wordfreq and PySastrawi) load on first use; where
-they cannot load, camel-case seams after a known name-free word are still found by shape alone
-and the article carries a warning.
+they cannot load, seams are still split by shape alone and the article carries a warning.
+Decisions are remembered per token across documents, so a batch pays for each new word once.
 """
 
 from __future__ import annotations
@@ -97,13 +98,13 @@ _LONGEST = 40  # letters: longer tokens are not segmented (a run-together line, 
 _SHORTEST = 5  # letters: shorter all-lower-case tokens are too ambiguous to split
 _PIECE_COST = 120  # centibels added per piece: fewer pieces when the words are as likely
 _COMMON = 450  # centibels: a word at least this frequent (1 in 30,000) is "common"
-_RARE_SHORT = {2: 300, 3: 440, 4: 460}
+_RARE_SHORT = {2: 300, 3: 440, 4: 460}  # centibels: a short piece must be at least this frequent
 _FREQUENT = 500  # centibels: a capitalised word this frequent may take function words after it
 _RAREST_PIECE = 580  # centibels: no piece rarer than this ("anyang")
 _AFFIXED_COST = 250  # centibels added for an affixed form the list lacks ("dihafal")
 _RARE_UNROOTED = 560  # centibels: rarer pieces must be root words (or English)
 _SHORT_PIECE = 60  # centibels added to a piece of two or three letters
-_UNLISTED_ROOT = 560  # centibels of a root word that the frequency list lacks  # a short piece must be at least this frequent
+_UNLISTED_ROOT = 560  # centibels of a root word that the frequency list lacks
 _DERIVED_COST = 100  # centibels added for a listed word plus "-nya", "-lah", "-pun" ...
 _MEMO_SIZE = 200_000  # tokens whose repair is remembered across documents
 
@@ -127,16 +128,16 @@ class Lexicon:
         if got is _UNSEEN_COST:
             if len(_costs) >= _MEMO_SIZE:
                 _costs.clear()
-            got = _costs[word] = self._cost(word, False)
+            got = _costs[word] = self._cost(word)
         return got
 
-    def _cost(self, word: str, first: bool) -> int | None:
+    def _cost(self, word: str) -> int | None:
         """Centibels of a piece a split may produce, or None when it may not be one. Two-letter
-        pieces are the few short words of ``data/repair.toml``, and never open a split
-        ("dikota" may be a verb)."""
+        pieces are the few short words of ``data/repair.toml`` (and never open a split, see
+        :meth:`cost`: "dikota" may be a verb)."""
         if word in _bound() or word in _split_data()["bound_first"]:
             return None  # ("angka|non|produktif": "non" goes with the word after it)
-        if len(word) == 2 and (first or word not in _split_data()["short"]):
+        if len(word) == 2 and word not in _split_data()["short"]:
             return None
         options = [self.indonesian.get(word)]
         if len(word) >= 4:
@@ -237,7 +238,7 @@ class Lexicon:
 
 
 _costs: dict[str, int | None] = {}
-_UNSEEN_COST = -1
+_UNSEEN_COST: Any = object()
 _known: dict[str, bool] = {}
 
 
@@ -284,7 +285,7 @@ def _affixes() -> dict[str, Any]:
         by_start.setdefault(p[:2], []).append(p)
     out["by_start"] = by_start
     out["starts_any"] = tuple(data["prefixes"]) + tuple(
-        table("repair.toml")["split"]["bound_first"]
+        table("repair.toml")["split"]["joined_prefixes"]
     )
     out["ends"] = {
         k: tuple(data[k]) for k in ("particles", "possessives", "suffixes", "loan_suffixes")
