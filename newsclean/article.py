@@ -46,7 +46,8 @@ class Removal(NamedTuple):
 
     ``kind`` says how the text went: ``line`` (a whole line or block), ``span`` (part of a
     line), ``prefix`` (the start of a line, e.g. a dateline) or ``element`` (an HTML element,
-    before text rules ran). ``line`` is the 1-based line of the normalised input (text mode)
+    before text rules ran); ``repair`` is no removal but glued words split again (``text`` is
+    "before → after"). ``line`` is the 1-based line of the normalised input (text mode)
     or the block number (HTML mode); ``element`` names the HTML element where there was one.
 
     Two kinds are notes that remove nothing (``note`` is true): ``join`` (lines a scraper split

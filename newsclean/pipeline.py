@@ -5,12 +5,13 @@ Text mode (``clean_text``)::
     check input → normalize (white space, entities, split and re-join lines) → drop a
     run-together copy of the body and lines holding only a date → rules (line, lead, span,
     tail) → document rules (repeats, doubled titles, writer's bio, title above the dateline,
-    off-topic headlines) → metadata → finish
+    off-topic headlines) → repair glued words → metadata → finish
 
 HTML mode (``clean_html``)::
 
     check input → decode → parse → page signals → profile → metadata → body → DOM rules →
-    blocks → date lines → rules (line, lead, span, tail) → document rules → finish → page type
+    blocks → date lines → rules (line, lead, span, tail) → document rules → repair glued words
+    → finish → page type
 
 Each stage is a module of ``newsclean.stages``; each rule they apply has an id and a reason, and
 every removal is written to the trail.
@@ -55,6 +56,7 @@ from .stages.metadata_text import text_metadata
 from .stages.normalize import REJOIN, normalize_text, note_joins, split_lines, strip_outer_quotes
 from .stages.page_type import page_signals, with_page_type
 from .stages.parse import looks_like_html, parse
+from .stages.repair import repair_glued_words
 
 
 def _options(options: Options | None) -> Options:
@@ -105,6 +107,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     drop_author_bio(doc, opts)
     drop_title_above_dateline(doc, opts)
     drop_off_topic_headlines(doc, opts)
+    repair_glued_words(doc, opts)
     return finish(doc, opts, mode="text", url=url, meta=text_metadata(doc, url))
 
 
@@ -224,6 +227,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     drop_author_bio(doc, rule_opts)
     drop_title_above_dateline(doc, rule_opts)
     drop_off_topic_headlines(doc, rule_opts)
+    repair_glued_words(doc, rule_opts)
     if not meta.get("published") and doc.meta.get("published"):
         meta["published"] = doc.meta["published"]  # a date line in the body
         meta["provenance"]["published"] = doc.provenance["published"]

@@ -68,9 +68,9 @@ def ruleset_for(options: Options) -> RuleSet:
 
 def code_rules() -> tuple[CodeRule | DomRule | SiteRule, ...]:
     """Rules implemented by a stage rather than one pattern (HTML elements, duplicate bodies,
-    the publisher profiles' element rules ``site.<name>``)."""
+    glued words, the publisher profiles' element rules ``site.<name>``)."""
     from ..profiles import site_rules
-    from ..stages import document_rules
+    from ..stages import document_rules, repair
     from ..stages.dom import LINK_LIST, LINK_TAIL, NAMED_REGION, dom_rules
     from ..stages.normalize import REJOIN
 
@@ -81,6 +81,7 @@ def code_rules() -> tuple[CodeRule | DomRule | SiteRule, ...]:
         NAMED_REGION,
         LINK_LIST,
         LINK_TAIL,
+        *repair.RULES,
         *site_rules(),
     )
 
