@@ -17,6 +17,7 @@ browser ignores it).
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 import lxml.etree
@@ -34,11 +35,31 @@ def looks_like_html(text: str) -> bool:
     return _TAG.search(text[:200_000]) is not None
 
 
+_LOCAL = threading.local()  # (an lxml parser must not be shared between threads)
+
+
+def _parser() -> Any:
+    """lxml's HTML parser with one element class for every tag: lxml.html's default looks the
+    class up by tag name for every element Python touches, which costs more than the parse."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = lxml.html.HTMLParser()
+        parser.set_element_class_lookup(
+            lxml.etree.ElementDefaultClassLookup(
+                element=lxml.html.HtmlElement,
+                comment=lxml.html.HtmlComment,
+                pi=lxml.html.HtmlProcessingInstruction,
+                entity=lxml.html.HtmlEntity,
+            )
+        )
+    return parser
+
+
 def parse(text: str) -> Any | None:
     """The document element, or None when nothing parses."""
     text = repair(_XML_DECL.sub("", text, count=1))  # (lxml refuses str input with an encoding
     try:  # declaration)
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=_parser())
     except (lxml.etree.ParserError, ValueError):
         return None
     return root
