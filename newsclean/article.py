@@ -80,7 +80,11 @@ class Article:
 
     ``text`` is the clean body, paragraphs separated by a blank line. When nothing could be
     extracted, ``text`` is empty and ``reason`` says why. ``warnings`` lists what went wrong
-    without stopping the run (a user rule that timed out, a charset that lied).
+    without stopping the run (a user rule that timed out, a charset that lied, two sources
+    that disagree on a date). ``provenance`` names the source each metadata field came from;
+    ``candidates`` lists the values other sources offered and lost, as (field, source, value).
+    ``published`` is naive (no ``tzinfo``) when the page gives a local time in a zone it never
+    names (docs/metadata.md, "Time").
     """
 
     text: str
@@ -105,6 +109,7 @@ class Article:
     mode: str = "text"
     reason: str | None = None
     warnings: tuple[str, ...] = ()
+    candidates: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
     rule_counts: tuple[tuple[str, int], ...] = field(default=(), repr=False)
     reasons: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
@@ -156,6 +161,9 @@ class Article:
             if value:
                 src = self.source_of(name)
                 out.append(f"{name}: {value}" + (f"  [{src}]" if src else ""))
+                for lost, source, other in self.candidates:
+                    if lost == name:
+                        out.append(f"    lost: {other}  [{source}]")
         out.append(f"kept {len(self.paragraphs)} paragraphs, {len(self.text)} characters")
         if not self.removed:
             out.append("removed nothing")

@@ -5,12 +5,13 @@ Text mode (``clean_text``)::
     check input → normalize (white space, entities, split and re-join lines) → drop a
     run-together copy of the body and lines holding only a date → rules (line, lead, span,
     tail) → document rules (repeats, doubled titles, writer's bio, title above the dateline,
-    off-topic headlines) → metadata → finish
+    off-topic headlines) → metadata candidates → finish (resolve the metadata)
 
 HTML mode (``clean_html``)::
 
-    check input → decode → parse → profile → metadata → body → DOM rules → blocks → date
-    lines → rules (line, lead, span, tail) → document rules → finish
+    check input → decode → parse → profile → body → metadata candidates → DOM rules → blocks →
+    date lines → rules (line, lead, span, tail) → document rules → finish (resolve the
+    metadata: the page's candidates, then the text rules')
 
 Each stage is a module of ``newsclean.stages``; each rule they apply has an id and a reason, and
 every removal is written to the trail.
@@ -40,8 +41,8 @@ from .stages.document_rules import (
 )
 from .stages.dom import remove_link_lists, remove_noise
 from .stages.finish import empty_article, finish
-from .stages.metadata import read_metadata
-from .stages.metadata_text import text_metadata
+from .stages.metadata import page_url, read_metadata
+from .stages.metadata_text import doc_candidates, text_metadata
 from .stages.normalize import normalize_text, split_lines, strip_outer_quotes
 from .stages.parse import looks_like_html, parse
 
@@ -87,7 +88,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     drop_author_bio(doc, opts)
     drop_title_above_dateline(doc, opts)
     drop_off_topic_headlines(doc, opts)
-    return finish(doc, opts, mode="text", url=url, meta=text_metadata(doc, url))
+    return finish(doc, opts, mode="text", url=url, candidates=text_metadata(doc, url))
 
 
 def clean_html(
@@ -155,9 +156,15 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     if not bodies:
         generic = find_body(root)
         bodies = [generic] if generic is not None else []
+    # a profile's disable reaches every stage: the DOM rules as well as the text rules
+    rule_opts = (
+        opts.replace(disable=opts.disable | profile.disable)
+        if profile and profile.disable
+        else opts
+    )
     # before the DOM stage edits the tree
-    meta = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
-    base = meta.get("url") or url
+    candidates = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
+    base = page_url(candidates) or url
     doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)
     blocks: list[Block] = []
@@ -165,14 +172,14 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         remove_noise(
             body,
             doc,
-            opts,
+            rule_opts,
             profile_drop=profile.drop if profile else (),
             profile_related=profile.related if profile else (),
             profile_name=profile.name if profile else None,
             base_url=base,
             vocab=vocab,
         )
-        remove_link_lists(body, doc, opts, base)
+        remove_link_lists(body, doc, rule_opts, base)
         blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
     if not blocks and opts.html_fallback:
         blocks = trafilatura_blocks(root, url)
@@ -181,25 +188,21 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         empty = empty_article("no article body found on the page", mode="html", url=base)
         return replace(empty, warnings=tuple(doc.warnings), site=profile.name if profile else None)
     doc.blocks = blocks
-    rule_opts = (
-        opts.replace(disable=opts.disable | profile.disable)
-        if profile and profile.disable
-        else opts
-    )
     drop_date_lines(doc, rule_opts)
     ruleset_for(rule_opts).apply(doc, rule_opts.rule_timeout)
     drop_repeats(doc, rule_opts)
     drop_author_bio(doc, rule_opts)
     drop_title_above_dateline(doc, rule_opts)
     drop_off_topic_headlines(doc, rule_opts)
-    if not meta.get("published") and doc.meta.get("published"):
-        meta["published"] = doc.meta["published"]  # a date line in the body
-        meta["provenance"]["published"] = doc.provenance["published"]
-    meta["provenance"]["body"] = found_by
-    if doc.authors and not meta.get("authors"):
-        meta["provenance"]["authors"] = doc.provenance.get("authors", "body")
-    meta["site"] = profile.name if profile else None
-    return finish(doc, rule_opts, mode="html", url=base, meta=meta)
+    return finish(
+        doc,
+        rule_opts,
+        mode="html",
+        url=base,
+        candidates=[*candidates, *doc_candidates(doc)],  # the page's, then the text rules'
+        site=profile.name if profile else None,
+        provenance={"body": found_by},
+    )
 
 
 _SHORT_BODY = 500  # characters: fewer than a real story's, more than a teaser's

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import json
 import re
-from contextvars import ContextVar
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -32,6 +33,7 @@ from ..dates import WIB, DateMatch, parse_date_match
 from ..people import is_person, split_authors
 from ..profiles import Profile
 from ..selectors import PageVocab
+from .resolve import Candidate
 
 _ARTICLE_TYPES = {
     "newsarticle",
@@ -121,87 +123,103 @@ def read_metadata(
     vocab: PageVocab | None = None,
     bodies: list[Any] | None = None,
     reference: datetime | None = None,
-) -> dict[str, Any]:
-    """Every metadata field the page gives, with ``provenance`` naming each one's source.
+) -> list[Candidate]:
+    """Every value the page offers for each field, as candidates in trust order (the resolver
+    of ``stages/resolve.py`` picks the winners).
 
     ``bodies`` (the article body elements, when known) tell where a credit line may sit;
     ``reference`` is the "now" that relative dates resolve against.
     """
-    token = _REFERENCE.set(reference)
-    try:
-        return _read_metadata(root, profile, url, vocab, bodies)
-    finally:
-        _REFERENCE.reset(token)
-
-
-def _read_metadata(
-    root: Any,
-    profile: Profile | None,
-    url: str | None,
-    vocab: PageVocab | None = None,
-    bodies: list[Any] | None = None,
-) -> dict[str, Any]:
     vocab = vocab or PageVocab(root)
     elements = _Elements(root)
     metas = _meta_tags(root)
     ld = _json_ld(root)
-    fields: dict[str, Any] = {}
-    prov: dict[str, str] = {}
+    parse = partial(_parse, reference=reference)
+    out: list[Candidate] = []
 
-    def put(name: str, value: Any, source: str) -> None:
-        if value not in (None, "", (), []) and name not in fields:
-            fields[name] = value
-            prov[name] = source
+    def add(name: str, value: Any, source: str) -> None:
+        if value not in (None, "", (), []):
+            out.append(Candidate(name, value, source))
 
     page_url = _canonical(root, metas, url)
-    put("url", page_url, "canonical")
-    publisher = profile.publisher if profile else None
-    put("publisher", publisher, f"profile:{profile.name}" if profile else "")
-    put("publisher", metas.get("og:site_name"), "meta:og:site_name")
-    put("publisher", _ld_name(ld.get("publisher")), "json-ld")
-    host = urlsplit(page_url or "").hostname if page_url else None
-    put("publisher", host.removeprefix("www.") if host else None, "url")
+    add("url", page_url, "canonical")
+    if profile:
+        add("publisher", profile.publisher, f"profile:{profile.name}")
+    add("publisher", metas.get("og:site_name"), "meta:og:site_name")
+    add("publisher", _ld_name(ld.get("publisher")), "json-ld")
+    host = _hostname(page_url)
+    add("publisher", host.removeprefix("www.") if host else None, "url")
+    publisher = next((c.value for c in out if c.field == "publisher"), None)
 
-    title, source, title_el = _title(root, profile, metas, ld, fields.get("publisher"), host, vocab)
-    put("title", title, source)
+    title, source, title_el = _title(root, profile, metas, ld, publisher, host, vocab)
+    add("title", title, source)
 
-    published, source, warnings = _published(
-        root, profile, metas, ld, page_url, title_el, vocab, elements
-    )
-    put("published", published, source)
-    modified, source = _modified(metas, ld)
-    put("modified", modified, source)
+    for m, source in _published(
+        root, profile, metas, ld, page_url, title_el, vocab, elements, parse
+    ):
+        add("published", m, source)
+    for m, source in _modified(metas, ld, parse):
+        add("modified", m, source)
 
     anchors = [a for a in (title_el, *(bodies or ())) if a is not None]
     credits = _credit_lines(root, anchors, elements)
-    authors, source = _authors(root, profile, metas, ld, vocab, credits)
-    put("authors", authors, source)
     editor, source = _editor(root, profile, metas, ld, vocab, credits)
-    put("editor", editor, source)
-    if editor and fields.get("authors"):
-        fields["authors"] = tuple(a for a in fields["authors"] if a.casefold() != editor.casefold())
+    add("editor", editor, source)
+    for names, source in _authors(root, profile, metas, ld, vocab, credits):
+        add("authors", names, source)
 
-    put("section", _select_text(root, profile, "section", vocab), _psrc(profile, "section"))
-    put("section", _first(metas, _SECTION_META), "meta")
-    put("section", _ld_text(ld.get("articleSection")), "json-ld")
-    put("tags", _tags(root, profile, metas, ld, vocab), "tags")
-    put(
+    add("section", _select_text(root, profile, "section", vocab), _psrc(profile, "section"))
+    add("section", _first(metas, _SECTION_META), "meta")
+    add("section", _ld_text(ld.get("articleSection")), "json-ld")
+    add("tags", _tags(root, profile, metas, ld, vocab), "tags")
+    add(
         "description",
         metas.get("og:description") or metas.get("description") or _ld_text(ld.get("description")),
         "meta",
     )
     image = metas.get("og:image") or _ld_image(ld.get("image"))
-    put("image", urljoin(page_url, image) if page_url and image else image, "meta")
-    lang = root.get("lang") or metas.get("content-language") or metas.get("og:locale") or ""
-    put(
-        "language",
-        lang.split("-")[0].split("_")[0].lower() or (profile.language if profile else "id"),
-        "html",
-    )
-    fields["provenance"] = {k: v for k, v in prov.items() if v}
-    if warnings:
-        fields["warnings"] = tuple(warnings)
-    return fields
+    add("image", _join(page_url, image), "meta")
+    # a hint only: the resolver tells the language from the clean text
+    add("language", _declared_language(root, metas, ld), "declared")
+    if profile:
+        add("language", profile.language, f"profile:{profile.name}")
+    return out
+
+
+def page_url(candidates: list[Candidate]) -> str | None:
+    """The page's canonical URL among the candidates (links in the body resolve against it)."""
+    return next((c.value for c in candidates if c.field == "url"), None)
+
+
+def _declared_language(root: Any, metas: dict[str, str], ld: dict[str, Any]) -> str | None:
+    for value in (
+        root.get("lang"),
+        root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        root.get("xml:lang"),
+        metas.get("content-language"),
+        metas.get("og:locale"),
+        _ld_text(ld.get("inLanguage")),
+    ):
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _hostname(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[::1": a malformed URL names no host
+        return None
+
+
+def _join(base: str | None, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; as written when either is malformed."""
+    if not href or not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 # -- sources ------------------------------------------------------------------------------------
@@ -229,7 +247,7 @@ def _json_ld(root: Any) -> dict[str, Any]:
         raw = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", raw)
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested deeper than Python recurses
             continue
         for obj in _walk(data):
             types = obj.get("@type")
@@ -287,8 +305,7 @@ def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
 def _canonical(root: Any, metas: dict[str, str], url: str | None) -> str | None:
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            href = link.get("href").strip()
-            return urljoin(url, href) if url else href
+            return _join(url, link.get("href").strip()) if url else link.get("href").strip()
     return metas.get("og:url") or url
 
 
@@ -395,12 +412,12 @@ def _strip_suffix(title: str, names: set[str]) -> str:
 # -- dates --------------------------------------------------------------------------------------
 
 
-# The "now" relative dates ("2 jam yang lalu") resolve against, for the page being read.
-_REFERENCE: ContextVar[datetime | None] = ContextVar("newsclean_reference_time", default=None)
+Parse = Callable[[str | None], DateMatch | None]
 
 
-def _parse(value: str | None) -> DateMatch | None:
-    return parse_date_match(value, reference=_REFERENCE.get()) if value else None
+def _parse(value: str | None, reference: datetime | None = None) -> DateMatch | None:
+    """A date as the page writes it; "2 jam yang lalu" only against ``reference``."""
+    return parse_date_match(value, reference=reference) if value else None
 
 
 def _visible_date(
@@ -409,20 +426,21 @@ def _visible_date(
     title_el: Any,
     vocab: PageVocab,
     elements: _Elements,
+    parse: Parse,
 ) -> tuple[DateMatch | None, str]:
     """The date line readers see: the profile's selector; else the first short element after
     the headline that reads as a full date (one with a time preferred); else an element whose
     class or id says it is a date (again one with a time preferred)."""
     for el in _select(root, profile, "date", vocab):
-        m = _parse(" ".join(el.text_content().split())) or _parse(el.get("datetime"))
+        m = parse(" ".join(el.text_content().split())) or parse(el.get("datetime"))
         if m:
             return m, _psrc(profile, "date")
     if title_el is not None:
-        near = _date_near(elements, title_el)
+        near = _date_near(elements, title_el, parse)
         if near is not None:
             return near, "visible:near-headline"
     for el in root.iter("time"):
-        m = _parse(" ".join(el.text_content().split())) or _parse(el.get("datetime"))
+        m = parse(" ".join(el.text_content().split())) or parse(el.get("datetime"))
         if m:
             return m, "visible:time"
     # An element whose class says it is a date: the first that gives a time, else the first.
@@ -432,7 +450,7 @@ def _visible_date(
         if cls.strip() and _DATE_CLASS.search(cls):
             text = " ".join(el.text_content().split())
             if 6 <= len(text) <= 120:
-                m = _parse(text)
+                m = parse(text)
                 if m and m.has_time:
                     return m, "visible:date-line"
                 dated = dated or m
@@ -440,7 +458,7 @@ def _visible_date(
 
 
 def _date_near(
-    elements: _Elements, title_el: Any, before: int = 80, after: int = 400
+    elements: _Elements, title_el: Any, parse: Parse, before: int = 80, after: int = 400
 ) -> DateMatch | None:
     """The full date written nearest the headline (one with a time preferred), looking a few
     elements before it and more after it, in document order."""
@@ -456,7 +474,7 @@ def _date_near(
         text = " ".join(el.text_content().split())
         if not 8 <= len(text) <= 90 or not any(ch.isdigit() for ch in text):
             continue
-        m = _parse(text) or _parse(el.get("datetime"))
+        m = parse(text) or parse(el.get("datetime"))
         if m is None:
             continue
         rank = (0 if m.has_time else 1, abs(i - at))
@@ -466,29 +484,25 @@ def _date_near(
 
 
 def _machine_dates(
-    root: Any, metas: dict[str, str], ld: dict[str, Any]
+    root: Any, metas: dict[str, str], ld: dict[str, Any], parse: Parse
 ) -> list[tuple[DateMatch, str]]:
     out = []
-    published = _parse(_ld_text(ld.get("datePublished")))
-    modified = _parse(_ld_text(ld.get("dateModified")))
+    published = parse(_ld_text(ld.get("datePublished")))
+    modified = parse(_ld_text(ld.get("dateModified")))
     if published and not (modified and published.value > modified.value):
         out.append((published, "json-ld:datePublished"))
     for key in _PUBLISHED_META:
-        m = _parse(metas.get(key))
+        m = parse(metas.get(key))
         if m:
             out.append((m, f"meta:{key}"))
     for el in _DATE_ATTR(root):
-        m = _parse(el.get("datetime") or el.get("content") or el.get("title"))
+        m = parse(el.get("datetime") or el.get("content") or el.get("title"))
         if m and m.has_time:
             out.append((m, "microdata:datePublished"))
             break
     if published and modified and published.value > modified.value:
         out.append((published, "json-ld:datePublished"))  # later than its own modified: last
     return out
-
-
-def _is_utc(m: DateMatch) -> bool:
-    return m.has_zone and m.value.utcoffset() == timedelta(0)
 
 
 def _published(
@@ -500,61 +514,37 @@ def _published(
     title_el: Any,
     vocab: PageVocab,
     elements: _Elements,
-) -> tuple[datetime | None, str, list[str]]:
-    visible, vsource = _visible_date(root, profile, title_el, vocab, elements)
-    machine = _machine_dates(root, metas, ld)
-    # an explicit local offset beats a bare UTC "Z" (often a WIB wall-clock time mislabelled)
-    machine.sort(key=lambda item: _is_utc(item[0]) and item[0].has_time)
-    warnings: list[str] = []
-    if visible and visible.has_time:
-        for m, source in machine:
-            if m.has_time and abs(m.value - visible.value) > timedelta(minutes=2):
-                warnings.append(
-                    f"published: {source} says {m.value.isoformat()}, the visible "
-                    f"date line {visible.value.isoformat()}; the date line wins"
-                )
-                break
-        return visible.value, vsource, warnings
-    if machine:
-        m, source = machine[0]
-        value = m.value
-        if (
-            visible
-            and value.astimezone(WIB).date() != visible.value.date()
-            and value.date() != visible.value.date()
-        ):
-            warnings.append(f"published: {source} gives another day than the visible date line")
-            return visible.value, vsource, warnings
-        if (
-            _is_utc(m)
-            and m.has_time
-            and visible is None
-            and not any(not _is_utc(o) for o, _ in machine)
-        ):
-            pass  # only UTC values: taken as they are
-        return value, source, warnings
+    parse: Parse,
+) -> list[tuple[DateMatch, str]]:
+    """Publication dates the page gives: the visible date line, machine values in trust order,
+    the date in the URL. The resolver weighs them (docs/metadata.md, "Time")."""
+    out: list[tuple[DateMatch, str]] = []
+    visible, source = _visible_date(root, profile, title_el, vocab, elements, parse)
     if visible:
-        return visible.value, vsource, warnings
-    if url:
-        u = _URL_DATE.search(url)
-        if u:
-            try:
-                d = datetime(int(u.group(1)), int(u.group(2)), int(u.group(3)), tzinfo=WIB)
-                return d, "url", warnings
-            except ValueError:
-                pass
-    return None, "", warnings
+        out.append((visible, source))
+    out.extend(_machine_dates(root, metas, ld, parse))
+    u = _URL_DATE.search(url or "")
+    if u:
+        try:
+            day = datetime(int(u.group(1)), int(u.group(2)), int(u.group(3)), tzinfo=WIB)
+            out.append((DateMatch(day, False, False, u.group(0)), "url"))
+        except ValueError:
+            pass
+    return out
 
 
-def _modified(metas: dict[str, str], ld: dict[str, Any]) -> tuple[datetime | None, str]:
-    m = _parse(_ld_text(ld.get("dateModified")))
+def _modified(
+    metas: dict[str, str], ld: dict[str, Any], parse: Parse
+) -> list[tuple[DateMatch, str]]:
+    out = []
+    m = parse(_ld_text(ld.get("dateModified")))
     if m:
-        return m.value, "json-ld:dateModified"
+        out.append((m, "json-ld:dateModified"))
     for key in _MODIFIED_META:
-        m = _parse(metas.get(key))
+        m = parse(metas.get(key))
         if m:
-            return m.value, f"meta:{key}"
-    return None, ""
+            out.append((m, f"meta:{key}"))
+    return out
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -690,30 +680,24 @@ def _authors(
     ld: dict[str, Any],
     vocab: PageVocab,
     credits: tuple[list[str], str | None],
-) -> tuple[tuple[str, ...], str]:
-    """Writers in trust order: profile byline, labelled credit line, microdata, the page's
-    analytics variables, JSON-LD persons, author meta tags."""
+) -> list[tuple[tuple[str, ...], str]]:
+    """Writers each source names, in trust order: profile byline, labelled credit line,
+    microdata, the page's analytics variables, JSON-LD persons, author meta tags."""
+    out: list[tuple[tuple[str, ...], str]] = []
     visible = [
         " ".join(el.text_content().split()) for el in _select(root, profile, "authors", vocab)
     ]
-    names = _names([v for v in visible if v])
-    if names:
-        return names, _psrc(profile, "authors")
-    credited = credits[0]
-    if credited:
-        return _names(credited), "visible:credit-line"
+    out.append((_names([v for v in visible if v]), _psrc(profile, "authors")))
+    out.append((_names(credits[0]), "visible:credit-line"))
     micro = [" ".join(el.text_content().split()) for el in _MICRODATA_AUTHOR(root)]
-    names = _names([m for m in micro if m])
-    if names:
-        return names, "microdata:author"
+    out.append((_names([m for m in micro if m]), "microdata:author"))
     for script in root.iter("script"):
         text = script.text or ""
         if "author" in text or "penulis" in text:
             found = _SCRIPT_AUTHOR.search(text)
             if found:
-                names = _names([found.group(1)])
-                if names:
-                    return names, "script:author"
+                out.append((_names([found.group(1)]), "script:author"))
+                break
     author = ld.get("author")
     items = author if isinstance(author, list) else [author] if author else []
     persons = []
@@ -723,16 +707,12 @@ def _authors(
                 persons.append(_ld_text(a.get("name")) or "")
         elif isinstance(a, str):
             persons.append(a)
-    names = _names([p for p in persons if p])
-    if names:
-        return names, "json-ld:author"
+    out.append((_names([p for p in persons if p]), "json-ld:author"))
     for key in _AUTHOR_META:
         value = metas.get(key)
         if value and not value.startswith("http"):
-            names = _names([value])
-            if names:
-                return names, f"meta:{key}"
-    return (), ""
+            out.append((_names([value]), f"meta:{key}"))
+    return [(names, source) for names, source in out if names]
 
 
 def _editor(
@@ -777,6 +757,3 @@ def _tags(
         if v and len(v) <= 60 and v.casefold() not in {o.casefold() for o in out}:
             out.append(v)
     return tuple(out[:30])
-
-
-UTC = UTC

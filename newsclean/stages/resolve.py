@@ -1,0 +1,227 @@
+"""Stage: pick each metadata field from the candidates the other stages recorded.
+
+Every source (a profile selector, JSON-LD, a meta tag, the visible date line, a credit line, the
+dateline, a text rule) records :class:`Candidate` values in the order it is trusted; one resolver
+per field picks the winner by the rules of ``docs/metadata.md``, the same in text and HTML mode.
+``Article.provenance`` names the winner's source, ``Article.candidates`` the losers, and every
+conflict worth knowing goes to ``Article.warnings`` with both values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from functools import cache
+from typing import Any, NamedTuple
+
+import regex
+
+from ..article import Related
+from ..dates import WIB, DateMatch
+from ..language import detect
+from ..people import is_person
+from ..profiles import host_of
+from ..vocab import phrase_pattern
+
+
+class Candidate(NamedTuple):
+    """One value a source offers for a field. ``value`` is a DateMatch for dates, a tuple of
+    names for authors, a string otherwise; ``note`` says what the source read."""
+
+    field: str
+    value: Any
+    source: str
+    note: str = ""
+
+
+@dataclass
+class Resolved:
+    """The winners, where each came from, the losers, and the conflicts."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+    lost: list[tuple[str, str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def win(self, name: str, value: Any, source: str) -> None:
+        self.fields[name] = value
+        self.provenance[name] = source
+
+
+_MACHINE = ("json-ld", "meta:", "microdata")
+_AGREE = timedelta(minutes=2)
+_TIMED = ("published", "modified")
+
+
+def resolve(
+    candidates: Sequence[Candidate],
+    *,
+    text: str,
+    declared_language: str | None = None,
+    site: str | None = None,
+    url: str | None = None,
+) -> Resolved:
+    """Pick every field. ``text`` (the clean body) tells the language; ``site`` (a profile) or
+    an Indonesian host or language tells the local zone of zone-less times."""
+    out = Resolved()
+    by_field: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.value not in (None, "", (), []):
+            by_field.setdefault(c.field, []).append(c)
+    declared = next((c.value for c in by_field.get("language", ())), declared_language)
+    language, told_by = detect(text, declared)
+    if language:
+        out.win("language", language, "text" if told_by == "text" else "declared")
+    zone = local_zone(site, url, language)
+    for name, cands in by_field.items():
+        if name == "language":
+            continue
+        if name in _TIMED:
+            _resolve_time(name, cands, zone, out)
+        elif name == "authors":
+            _resolve_authors(cands, by_field.get("editor", []), out)
+        else:
+            out.win(name, cands[0].value, cands[0].source)
+            out.lost.extend((name, c.source, str(c.value)) for c in cands[1:])
+    return out
+
+
+def local_zone(site: str | None, url: str | None, language: str | None) -> tzinfo | None:
+    """The zone of a zone-less time: WIB for an Indonesian outlet (one with a profile, an .id
+    host, or Indonesian text); None (unknown) otherwise. A page's own words (WIB, WITA, WIT)
+    and offsets are read before this is asked."""
+    if site or language == "id":
+        return WIB
+    host = host_of(url) or ""
+    return WIB if host.endswith(".id") else None
+
+
+def _stamp(m: DateMatch, zone: tzinfo | None) -> datetime:
+    """The instant a date gives: its own zone, else the page's local zone, else naive."""
+    if m.has_zone:
+        return m.value
+    return m.value.replace(tzinfo=zone)
+
+
+def _wall(value: datetime) -> datetime:
+    return value.replace(tzinfo=None)
+
+
+def _is_utc(m: DateMatch) -> bool:
+    return m.has_zone and m.value.utcoffset() == timedelta(0)
+
+
+def _kind(source: str) -> str:
+    if source.startswith(_MACHINE):
+        return "machine"
+    if source in ("url", "text:nav.date-line") or source.startswith("text:"):
+        return source.split(":", 1)[0]
+    return "visible"
+
+
+def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: Resolved) -> None:
+    """Rules of docs/metadata.md, "Time": the visible date line with a time wins; a zone-less
+    one takes the offset of a machine date that agrees on its wall-clock time, else the
+    outlet's known zone, else the machine instant when there is one; never a guessed zone."""
+    visible = next((c for c in cands if _kind(c.source) == "visible"), None)
+    machine = [c for c in cands if _kind(c.source) == "machine"]
+    # an explicit local offset beats a bare UTC "Z" (often a WIB wall-clock time mislabelled)
+    machine.sort(key=lambda c: _is_utc(c.value) and c.value.has_time)
+    timed = [c for c in machine if c.value.has_time and c.value.has_zone]
+    winner: Candidate | None = None
+    value: datetime | None = None
+    vm: DateMatch | None = visible.value if visible else None
+    if visible and vm is not None and vm.has_time:
+        agreeing = [c for c in timed if abs(_wall(c.value.value) - _wall(vm.value)) <= _AGREE]
+        local = [c for c in agreeing if not _is_utc(c.value)]
+        if vm.has_zone:
+            winner, value = visible, vm.value
+        elif local:
+            winner, value = visible, vm.value.replace(tzinfo=local[0].value.value.tzinfo)
+            out.provenance[f"{name}.zone"] = local[0].source
+        elif zone is not None:
+            winner, value = visible, vm.value.replace(tzinfo=zone)
+        elif agreeing:
+            winner, value = visible, vm.value.replace(tzinfo=agreeing[0].value.value.tzinfo)
+            out.provenance[f"{name}.zone"] = agreeing[0].source
+        elif timed:
+            winner, value = timed[0], timed[0].value.value
+            out.warnings.append(
+                f"{name}: the visible date line says {vm.value.replace(tzinfo=None).isoformat()} "
+                f"with no zone, {timed[0].source} says {value.isoformat()}; the instant of "
+                f"{timed[0].source} wins"
+            )
+        else:
+            winner, value = visible, vm.value.replace(tzinfo=None)
+        if winner is visible and value is not None and value.tzinfo is not None:
+            for c in timed:
+                if abs(c.value.value - value) > _AGREE:
+                    out.warnings.append(
+                        f"{name}: {c.source} says {c.value.value.isoformat()}, the visible "
+                        f"date line {value.isoformat()}; the date line wins"
+                    )
+                    break
+    elif machine:
+        m = machine[0].value
+        winner, value = machine[0], _stamp(m, zone)
+        if vm is not None and visible is not None:
+            own = m.value.date() if m.has_zone else None
+            local_day = m.value.astimezone(WIB).date() if m.has_zone else m.value.date()
+            if vm.value.date() not in (own, local_day):
+                out.warnings.append(
+                    f"{name}: {machine[0].source} gives another day than the visible date line"
+                )
+                winner, value = visible, _stamp(vm, zone)
+    else:
+        for c in cands:  # the visible date alone, a date line in the body, the URL's date
+            winner, value = c, _stamp(c.value, zone)
+            break
+    if winner is None or value is None:
+        return
+    if value.tzinfo is None:
+        out.warnings.append(
+            f"{name}: {value.isoformat()} is a local time in a zone the page does not give; "
+            "it is kept without an offset"
+        )
+    out.win(name, value, winner.source)
+    out.lost.extend((name, c.source, c.value.value.isoformat()) for c in cands if c is not winner)
+
+
+def _resolve_authors(cands: list[Candidate], editors: list[Candidate], out: Resolved) -> None:
+    """The most trusted source that names a person; never the editor; a source whose names
+    are all the editor's (JSON-LD often credits the editor) gives way to the next."""
+    editor = editors[0].value.casefold() if editors else None
+    for c in cands:
+        names = tuple(n for n in c.value if is_person(n) and n.casefold() != editor)
+        if names:
+            out.win("authors", names, c.source)
+            out.lost.extend(("authors", o.source, ", ".join(o.value)) for o in cands if o is not c)
+            return
+    out.lost.extend(("authors", o.source, ", ".join(o.value)) for o in cands)
+
+
+# -- related ------------------------------------------------------------------------------------
+
+
+@cache
+def _not_a_headline() -> Any:
+    """Ads and box labels that sit where related links do ("Cari di sini!", "FOTO TERPOPULER")."""
+    return regex.compile(
+        rf"(?i)(?<!\p{{L}})(?:{phrase_pattern('ad_calls')})(?!\p{{L}})"
+        rf"|^\W*(?:{phrase_pattern('box_labels')})\W*$"
+    )
+
+
+def related_headlines(related: Iterable[Related]) -> tuple[Related, ...]:
+    """Related links that are headlines: not an advertiser's call to action, not the label of a
+    box ("FOTO TERPOPULER"), not a bare word or two in capitals."""
+    out = []
+    for r in related:
+        words = r.headline.split()
+        if _not_a_headline().search(r.headline):
+            continue
+        if len(words) <= 3 and r.headline.isupper():
+            continue
+        out.append(r)
+    return tuple(out)
