@@ -81,7 +81,7 @@ def _ld_published(html: str) -> datetime | None:
                     got = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
                 except ValueError:
                     continue
-                if got.tzinfo is not None:
+                if got.tzinfo is not None and got.year >= 1995:  # not a "0001-01-01" filler
                     return got
     return None
 

@@ -236,8 +236,10 @@ def _meta_tags(root: Any) -> dict[str, str]:
 
 
 def _json_ld(root: Any) -> dict[str, Any]:
-    """The first article-like JSON-LD object of the page (NewsArticle, Article, ...)."""
+    """The first article-like JSON-LD object of the page (NewsArticle, Article, ...); the other
+    article-like objects under its ``_others`` key."""
     found: dict[str, Any] = {}
+    others: list[dict[str, Any]] = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -250,12 +252,34 @@ def _json_ld(root: Any) -> dict[str, Any]:
         except (ValueError, RecursionError):  # malformed, or nested deeper than Python recurses
             continue
         for obj in _walk(data):
-            types = obj.get("@type")
-            types = [types] if isinstance(types, str) else types or []
-            is_article = any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types)
-            if is_article and (not found or found.get("@type") in ("WebPage", ["WebPage"])):
+            rank = _ld_rank(obj.get("@type"))
+            if rank and (not found or rank > _ld_rank(found.get("@type"))):
+                if found:
+                    others.append(found)
                 found = obj
+            elif rank:
+                others.append(obj)
+    if found and others:
+        # the article's datePublished when it gives one, else a sibling's (a WebPage of the
+        # same @graph often holds the instant that a BlogPosting gives as a bare day)
+        found = {**found, "_others": others}
     return found
+
+
+def _ld_rank(types: Any) -> int:
+    """2 for an article (NewsArticle, BlogPosting ...), 1 for a page about one (WebPage,
+    MedicalWebPage, ClaimReview), 0 for anything else (Organization, BreadcrumbList)."""
+    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    best = 0
+    for t in names:
+        if not isinstance(t, str):
+            continue
+        t = t.lower()
+        if (t in _ARTICLE_TYPES and t != "webpage") or t.endswith(("article", "posting")):
+            best = 2
+        elif t.endswith(("webpage", "review")):
+            best = max(best, 1)
+    return best
 
 
 def _walk(data: Any, depth: int = 0) -> list[dict[str, Any]]:
@@ -491,6 +515,12 @@ def _machine_dates(
     modified = parse(_ld_text(ld.get("dateModified")))
     if published and not (modified and published.value > modified.value):
         out.append((published, "json-ld:datePublished"))
+    if not (published and published.has_time):
+        for other in ld.get("_others", ()):
+            m = parse(_ld_text(other.get("datePublished")))
+            if m and m.has_time and (not published or m.value.date() == published.value.date()):
+                out.append((m, "json-ld:datePublished"))
+                break
     for key in _PUBLISHED_META:
         m = parse(metas.get(key))
         if m:

@@ -126,8 +126,10 @@ def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: R
     outlet's known zone, else the machine instant when there is one; never a guessed zone."""
     visible = next((c for c in cands if _kind(c.source) == "visible"), None)
     machine = [c for c in cands if _kind(c.source) == "machine"]
-    # an explicit local offset beats a bare UTC "Z" (often a WIB wall-clock time mislabelled)
-    machine.sort(key=lambda c: _is_utc(c.value) and c.value.has_time)
+    if zone is not None:
+        # on an Indonesian outlet an explicit local offset beats a bare UTC "Z" (often a WIB
+        # wall-clock time mislabelled); elsewhere the sources keep their trust order
+        machine.sort(key=lambda c: _is_utc(c.value) and c.value.has_time)
     timed = [c for c in machine if c.value.has_time and c.value.has_zone]
     winner: Candidate | None = None
     value: datetime | None = None
@@ -135,7 +137,19 @@ def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: R
     if visible and vm is not None and vm.has_time:
         agreeing = [c for c in timed if abs(_wall(c.value.value) - _wall(vm.value)) <= _AGREE]
         local = [c for c in agreeing if not _is_utc(c.value)]
-        if vm.has_zone:
+        mislabelled = [c for c in agreeing if _is_utc(c.value)]
+        if vm.has_zone and zone is None and timed and not mislabelled:
+            if abs(timed[0].value.value - vm.value) > _AGREE:
+                # a foreign page: its visible time is often the update's; the machine instant
+                # of the publication wins
+                winner, value = timed[0], timed[0].value.value
+                out.warnings.append(
+                    f"{name}: the visible date line says {vm.value.isoformat()}, "
+                    f"{timed[0].source} says {value.isoformat()}; {timed[0].source} wins"
+                )
+            else:
+                winner, value = visible, vm.value
+        elif vm.has_zone:
             winner, value = visible, vm.value
         elif local:
             winner, value = visible, vm.value.replace(tzinfo=local[0].value.value.tzinfo)
@@ -163,14 +177,18 @@ def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: R
                     )
                     break
     elif machine:
-        m = machine[0].value
-        winner, value = machine[0], _stamp(m, zone)
+        # a machine value with a time before one that gives the day only
+        best = next((c for c in machine if c.value.has_time), machine[0])
+        m = best.value
+        winner, value = best, _stamp(m, zone)
         if vm is not None and visible is not None:
-            own = m.value.date() if m.has_zone else None
-            local_day = m.value.astimezone(WIB).date() if m.has_zone else m.value.date()
-            if vm.value.date() not in (own, local_day):
+            if zone is not None:  # the day in WIB, or the value's own day
+                days = {m.value.date(), m.value.astimezone(zone).date()}
+            else:  # somewhere on Earth the instant falls on the day before or after
+                days = {m.value.date() + timedelta(days=d) for d in (-1, 0, 1)}
+            if vm.value.date() not in days:
                 out.warnings.append(
-                    f"{name}: {machine[0].source} gives another day than the visible date line"
+                    f"{name}: {best.source} gives another day than the visible date line"
                 )
                 winner, value = visible, _stamp(vm, zone)
     else:
