@@ -8,11 +8,27 @@ import regex
 
 from .vocab import phrase_pattern, phrases
 
-_LABEL = regex.compile(
-    r"^\s*(?:oleh|by|penulis|reporter|reportase|wartawan|kontributor|laporan wartawan|pewarta)"
-    r"\s*[:\-–]?\s*",
-    regex.IGNORECASE,
-)
+
+@cache
+def _label() -> regex.Pattern[str]:
+    """A credit label opening a byline ("Penulis:", "Ditulis oleh", "Laporan wartawan")."""
+    return regex.compile(
+        rf"^\s*(?:{phrase_pattern('credit_labels')})(?!\p{{L}})\s*[:\-–]?\s*", regex.IGNORECASE
+    )
+
+
+@cache
+def label_words() -> frozenset[str]:
+    """Every word of a writer's or editor's credit label: a name holds none of them."""
+    words = {w for p in (*phrases("credit_labels"), *phrases("editor_labels")) for w in p.split()}
+    return frozenset(w.casefold() for w in words | {"kredit", "credit", "credits"})
+
+
+# An account name rather than a person's: "prwir", "admin_2", "@redaksi", "user123".
+# (A reporter's code in capitals and digits, republika's "C31", is a credit readers see.)
+_ACCOUNT = regex.compile(r"^\p{Ll}+\d*$|[_@]|\p{Ll}\d")
+# Initials codes ("ANT", "DAS", "asp"): a person only where a publisher profile maps them.
+_INITIALS = regex.compile(r"^\p{Lu}{2,5}$")
 _SPLIT = regex.compile(r"\s*(?:,|;|/|\||&|\s+dan\s+|\s+and\s+)\s*", regex.IGNORECASE)
 _SUFFIX = regex.compile(
     r"\s*[-–—|]\s*(?:detik\w*|kompas\w*|liputan6\w*|tribun\w*)\S*\s*$", regex.IGNORECASE
@@ -28,9 +44,13 @@ _CONTRIBUTOR_PLACE = regex.compile(
 
 @cache
 def _date_tail() -> regex.Pattern[str]:
-    """Where a date written after a name starts ('Yulianus Wenda Kamis, 8 Februari 2024')."""
+    """Where a date written after a name starts ('Yulianus Wenda Kamis, 8 Februari 2024',
+    'Corry Anestia on 16 Feb 2016', 'Tigor Simanjuntak 20 November 2023')."""
     days = phrase_pattern("weekdays")
-    return regex.compile(rf"\s+(?:{days}\b|\d{{1,2}}[/ .-]\d|\d{{4}})", regex.IGNORECASE)
+    return regex.compile(
+        rf"\s+(?:(?:on|pada)\s+)?(?:{days}\b|\d{{1,2}}[/ .-]\d|\d{{1,2}}\s+\p{{L}}{{3,}}|\d{{4}})",
+        regex.IGNORECASE,
+    )
 
 
 @cache
@@ -50,9 +70,16 @@ def _outlets() -> frozenset[str]:
 
 
 def is_person(name: str) -> bool:
-    """False for team and desk credits ("Tim detikBali", "Redaksi", "Admin")."""
-    folded = name.casefold().strip()
-    if not folded or not _NAME.fullmatch(name.strip()) or _organisation().search(name):
+    """False for team and desk credits ("Tim detikBali", "Redaksi", "Admin"), accounts
+    ("Metrotvnews Developer", "prwir", "user_12"), bare initials codes ("ANT") and text that
+    holds a credit label ("Kredit A Author B")."""
+    name = name.strip()
+    folded = name.casefold()
+    if not folded or not _NAME.fullmatch(name) or _organisation().search(name):
+        return False
+    if " " not in name and (_ACCOUNT.search(name) or _INITIALS.match(name)):
+        return False
+    if any(w in label_words() for w in folded.split()):
         return False
     if folded in _outlets():  # "CNN Indonesia" as a byline is the outlet, not a person
         return False
@@ -64,12 +91,18 @@ def split_authors(text: str) -> list[str]:
     text = _SUFFIX.sub("", " ".join(text.split()))
     text = _CONTRIBUTOR_PLACE.sub("", text)  # "Kontributor Lebak, Acep Nazmudin" → the name
     text = _date_tail().split(text, 1)[0]  # "Yulianus Wenda Kamis, 8 Februari 2024" → the name
-    text = _LABEL.sub("", text).strip(" .,:()")
+    text = _label().sub("", text).strip(" .,:()")
     out = []
     for part in _SPLIT.split(text):
         part = part.strip(" .,:()")
-        if part.islower():  # "(tribunpekanbaru.com/dimas prasetyo)"
-            part = part.title()
+        if (part.islower() or part.isupper()) and " " in part:
+            part = _title_case(part)  # "(tribunpekanbaru.com/dimas prasetyo)", "DEWI KANIA"
         if part and is_person(part):
             out.append(part)
     return out
+
+
+def _title_case(name: str) -> str:
+    """'DEWI KANIA' → 'Dewi Kania'; "MUHAMMAD SAFI'I" → "Muhammad Safi'i" (str.title would
+    give "Safi'I")."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())

@@ -27,12 +27,14 @@ from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import regex
 from lxml import etree
 
 from ..dates import WIB, DateMatch, parse_date_match
 from ..people import is_person, split_authors
 from ..profiles import Profile
 from ..selectors import PageVocab
+from ..vocab import expand
 from .resolve import Candidate
 
 _ARTICLE_TYPES = {
@@ -604,19 +606,21 @@ _CREDIT_TAGS = (
     "h5",
     "h6",
 )
-# "Penulis: A dan B | Editor: C", "Rep: C31/ Red: Israr Itah", "Oleh : Maya Sofia"
-_CREDIT_BEFORE = re.compile(
-    r"^(?:.{0,80}?\s[-|•]\s+)?"  # "Senin, 10 Januari 2011 | 16:45 WIB - Penulis: …"
-    r"(?:(?:penulis|reporter|rep|pewarta|jurnalis|wartawan|kontributor|laporan)\b|oleh\s*:|by\s*:)"
-    r"\s*[:.|]?\s*(?P<names>[^|]+?)\s*(?:[/|,;]?\s*(?:editor|red|redaktur|penyunting)\s*[:.]"
-    r"\s*(?P<editor>[^|/]+?))?\s*(?:[|/].*)?$",
-    re.I,
+# "Penulis: A dan B | Editor: C", "Rep: C31/ Red: Israr Itah", "Oleh : Maya Sofia",
+# "(Ditulis oleh Maya Sofia)", "Laporan Wartawan Tribunnews.com, Maya Sofia"; labels from the
+# phrase lists credit_labels and editor_labels (shared with people.py)
+_CREDIT_BEFORE = regex.compile(
+    expand(
+        r"^(?:.{0,80}?\s[-|•]\s+)?"  # "Senin, 10 Januari 2011 | 16:45 WIB - Penulis: …"
+        r"[(\[]?\s*(?:{{credit_labels}})(?!\p{L})\s*(?P<colon>[:.|])?\s*(?P<names>[^|()\[\]]+?)"
+        r"\s*(?:[/|,;]?\s*(?:{{editor_labels}})\s*[:.]\s*(?P<editor>[^|/()\[\]]+?))?\s*[)\]]?"
+        r"\s*(?:[|/].*)?$"
+    ),
+    regex.I,
 )
 # "Dewi Kania Jurnalis", "Dian Erika Nugraheny Penulis"
-_CREDIT_AFTER = re.compile(
-    r"^(?P<names>[A-Z][\w.'’ -]{2,60}?)\s+(?:jurnalis|penulis|reporter|"
-    r"wartawan)$",
-    re.I,
+_CREDIT_AFTER = regex.compile(
+    expand(r"^(?P<names>\p{Lu}[\w.'’ -]{2,60}?)\s+(?:{{credit_labels}})$"), regex.I
 )
 _SCRIPT_AUTHOR = re.compile(
     r"""["'](?:author|penulis|reporter|writer|content_author|"""
@@ -625,10 +629,8 @@ _SCRIPT_AUTHOR = re.compile(
 )
 
 
-_CREDIT_HINT = re.compile(
-    r"penulis|reporter|rep\s*[:/]|pewarta|jurnalis|wartawan|kontributor|oleh|editor|red\s*:|"
-    r"redaktur|penyunting|by\s*:",
-    re.I,
+_CREDIT_HINT = regex.compile(
+    expand(r"(?<!\p{L})(?:{{credit_labels}}|{{editor_labels}})(?!\p{L})"), regex.I
 )
 
 
@@ -652,12 +654,14 @@ class _Elements:
 
 
 _CREDIT_END = re.compile(r"(?i)\s*(?:\bcopyright\b|\bhak cipta\b|©|\bsumber\b|\bfoto\b)")
-_EDITOR_BEFORE = re.compile(
-    r"^(?:editor|penyunting|redaktur|red)\s*[:.]\s*(?P<editor>[^|/]{3,60}?)"
-    r"\s*(?:[|/].*)?$",
-    re.I,
+_EDITOR_BEFORE = regex.compile(
+    expand(r"^(?:{{editor_labels}})\s*[:.]\s*(?P<editor>[^|/]{3,60}?)\s*(?:[|/].*)?$"),
+    regex.I,
 )
-_EDITOR_AFTER = re.compile(r"^(?P<editor>[A-Z][\w.'’ -]{2,60}?)\s+(?:editor|penyunting)$", re.I)
+_EDITOR_AFTER = regex.compile(
+    expand(r"^(?P<editor>\p{Lu}[\w.'’ -]{2,60}?)\s+(?:{{editor_labels}})$"), regex.I
+)
+_EDITOR_LABEL = regex.compile(expand(r"^\s*(?:{{editor_labels}})(?!\p{L})\s*:?\s*"), regex.I)
 
 
 def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list[str], str | None]:
@@ -676,10 +680,15 @@ def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list
         if id(el) in tried or el.tag in ("script", "style", "head", "title") or len(el) > 6:
             continue
         tried.add(id(el))
-        text = " ".join(" ".join(el.itertext()).split())  # "Nama<h6>Penulis" → "Nama Penulis"
-        if not 4 <= len(text) <= 110 or not _CREDIT_HINT.search(text):
+        raw = " ".join(el.itertext())  # "Nama<h6>Penulis" → "Nama Penulis"
+        if len(raw) > 400 or not _CREDIT_HINT.search(raw):  # most elements end here, cheaply
+            continue
+        text = " ".join(raw.split())
+        if not 4 <= len(text) <= 110:
             continue
         m = _CREDIT_BEFORE.match(text) or _CREDIT_AFTER.match(text)
+        if m and not m.groupdict().get("colon") and not m.group("names")[:1].isupper():
+            m = None  # "Oleh karena itu …": a label word in a sentence, not a credit
         if m:
             found = split_authors(m.group("names"))
             names = names or found
@@ -755,9 +764,7 @@ def _editor(
 ) -> tuple[str | None, str]:
     text = _select_text(root, profile, "editor", vocab)
     if text:
-        names = split_authors(
-            re.sub(r"^\s*(?:editor|penyunting|redaktur)\s*:?\s*", "", text, flags=re.I)
-        )
+        names = split_authors(_EDITOR_LABEL.sub("", text))
         if names:
             return names[0], _psrc(profile, "editor")
     credited = credits[1]
