@@ -80,6 +80,11 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             mode="text",
             url=url,
         )
+    # the publisher's profile (Options.site, or the URL's host) lends its disabled rules and
+    # its zone, as in HTML mode
+    profile = profile_named(opts.site) if opts.site else profile_for_host(host_of(url))
+    if profile and profile.disable:
+        opts = opts.replace(disable=opts.disable | profile.disable)
     doc = Doc(split_lines(strip_outer_quotes(normalize_text(text))), trail=opts.trail)
     drop_run_together_copy(doc, opts)
     drop_date_lines(doc, opts)
@@ -88,7 +93,14 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     drop_author_bio(doc, opts)
     drop_title_above_dateline(doc, opts)
     drop_off_topic_headlines(doc, opts)
-    return finish(doc, opts, mode="text", url=url, candidates=text_metadata(doc, url))
+    return finish(
+        doc,
+        opts,
+        mode="text",
+        url=url,
+        candidates=text_metadata(doc, url),
+        site=profile.name if profile else None,
+    )
 
 
 def clean_html(
