@@ -167,7 +167,8 @@ def read_metadata(
     credits = _credit_lines(root, anchors, elements)
     editor, source = _editor(root, profile, metas, ld, vocab, credits)
     add("editor", editor, source)
-    for names, source in _authors(root, profile, metas, ld, vocab, credits):
+    byline = _byline(anchors, elements)
+    for names, source in _authors(root, profile, metas, ld, vocab, credits, byline):
         add("authors", names, source)
 
     add("section", _select_text(root, profile, "section", vocab), _psrc(profile, "section"))
@@ -664,15 +665,44 @@ _EDITOR_AFTER = regex.compile(
 _EDITOR_LABEL = regex.compile(expand(r"^\s*(?:{{editor_labels}})(?!\p{L})\s*:?\s*"), regex.I)
 
 
-def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list[str], str | None]:
-    """Names from a labelled credit line readers see ("Penulis: X", "X Jurnalis") near the
-    headline or the body, and the editor such a line, or one beside it, names."""
+# An element whose class or rel says it holds the byline: "author", "byline", "penulis"
+# (not a comment's author, not an author's bio box).
+_BYLINE_CLASS = regex.compile(
+    r"(?i)(?:^|[\s_-])(?:author|byline|penulis|reporter|writer)(?:name|__name|-name)?(?:$|\s)"
+)
+_NOT_BYLINE = regex.compile(r"(?i)comment|bio|avatar|about|box|list|widget|sidebar")
+
+
+def _byline(near: list[Any], elements: _Elements) -> list[str]:
+    """Names in an element classed as the byline ("<div class='author'>A - detikinet</div>")
+    near the headline or the body: what readers see under the headline, unlabelled."""
+    windows = _windows(near, elements) if near else []
+    for el in windows:
+        cls = f"{el.get('class') or ''} {el.get('rel') or ''}".strip()
+        if not cls or not _BYLINE_CLASS.search(cls) or _NOT_BYLINE.search(cls):
+            continue
+        text = " ".join(el.text_content().split())
+        if 3 <= len(text) <= 80:
+            names = split_authors(text)
+            if names:
+                return names
+    return []
+
+
+def _windows(near: list[Any], elements: _Elements) -> list[Any]:
+    """The elements from a little before each anchor (the headline, the body) to a little
+    after it: where a credit line sits."""
     windows: list[Any] = []
     for anchor in near:
         size = sum(1 for _ in anchor.iter()) if len(anchor) else 1
         windows.extend(elements.around(anchor, 60, size + 200))
-    if not near:
-        windows = elements.items
+    return windows
+
+
+def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list[str], str | None]:
+    """Names from a labelled credit line readers see ("Penulis: X", "X Jurnalis") near the
+    headline or the body, and the editor such a line, or one beside it, names."""
+    windows = _windows(near, elements) if near else elements.items
     tried: set[int] = set()
     names: list[str] = []
     editor: str | None = None
@@ -719,15 +749,17 @@ def _authors(
     ld: dict[str, Any],
     vocab: PageVocab,
     credits: tuple[list[str], str | None],
+    byline: list[str],
 ) -> list[tuple[tuple[str, ...], str]]:
-    """Writers each source names, in trust order: profile byline, labelled credit line,
-    microdata, the page's analytics variables, JSON-LD persons, author meta tags."""
+    """Writers each source names, in trust order: profile byline, labelled credit line, an
+    element classed as the byline, microdata, the page's analytics variables, JSON-LD persons, author meta tags."""
     out: list[tuple[tuple[str, ...], str]] = []
     visible = [
         " ".join(el.text_content().split()) for el in _select(root, profile, "authors", vocab)
     ]
     out.append((_names([v for v in visible if v]), _psrc(profile, "authors")))
     out.append((_names(credits[0]), "visible:credit-line"))
+    out.append((_names(byline), "visible:byline"))
     micro = [" ".join(el.text_content().split()) for el in _MICRODATA_AUTHOR(root)]
     out.append((_names([m for m in micro if m]), "microdata:author"))
     for script in root.iter("script"):

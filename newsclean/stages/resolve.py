@@ -48,6 +48,11 @@ class Resolved:
         self.fields[name] = value
         self.provenance[name] = source
 
+    def lose(self, name: str, source: str, shown: str, winner: str) -> None:
+        """A loser that offered another value than the winner's (agreeing ones add nothing)."""
+        if shown != winner and (name, source, shown) not in self.lost:
+            self.lost.append((name, source, shown))
+
 
 _MACHINE = ("json-ld", "meta:", "microdata")
 _AGREE = timedelta(minutes=2)
@@ -83,7 +88,8 @@ def resolve(
             _resolve_authors(cands, by_field.get("editor", []), out)
         else:
             out.win(name, cands[0].value, cands[0].source)
-            out.lost.extend((name, c.source, str(c.value)) for c in cands[1:])
+            for c in cands[1:]:
+                out.lose(name, c.source, str(c.value), str(cands[0].value))
     return out
 
 
@@ -203,7 +209,9 @@ def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: R
             "it is kept without an offset"
         )
     out.win(name, value, winner.source)
-    out.lost.extend((name, c.source, c.value.value.isoformat()) for c in cands if c is not winner)
+    for c in cands:
+        if c is not winner:
+            out.lose(name, c.source, _stamp(c.value, zone).isoformat(), value.isoformat())
 
 
 def _resolve_authors(cands: list[Candidate], editors: list[Candidate], out: Resolved) -> None:
@@ -214,9 +222,12 @@ def _resolve_authors(cands: list[Candidate], editors: list[Candidate], out: Reso
         names = tuple(n for n in c.value if is_person(n) and n.casefold() != editor)
         if names:
             out.win("authors", names, c.source)
-            out.lost.extend(("authors", o.source, ", ".join(o.value)) for o in cands if o is not c)
+            for o in cands:
+                if o is not c:
+                    out.lose("authors", o.source, ", ".join(o.value), ", ".join(names))
             return
-    out.lost.extend(("authors", o.source, ", ".join(o.value)) for o in cands)
+    for o in cands:
+        out.lose("authors", o.source, ", ".join(o.value), "")
 
 
 # -- related ------------------------------------------------------------------------------------
