@@ -123,6 +123,6 @@ def detect(text: str, declared: str | None = None) -> tuple[str | None, str]:
     best = max(scores, key=lambda lang: (scores[lang], lang == "id"))
     if scores[best] < _MIN_HITS:
         return (hint, "declared") if hint else (None, "")
-    if hint in scores and scores[hint] >= _HINT_SHARE * scores[best]:
+    if hint is not None and hint in scores and scores[hint] >= _HINT_SHARE * scores[best]:
         return hint, "declared" if hint != best else "text"
     return best, "text"
