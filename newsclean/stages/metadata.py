@@ -114,6 +114,7 @@ _DATE_ATTR = etree.XPath(
     "//*[@itemprop='datePublished' or contains(@class, 'published')]"
     "[@datetime or @title or @content]"
 )
+_DIGIT = re.compile(r"\d")  # (a regex: a generator over the characters costs 10x more)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$)")
 _SUFFIX_SPLIT = re.compile(r"\s+(?:[-|–—:•»]|::)\s+")
 
@@ -500,7 +501,7 @@ def _date_near(
         if el.tag in ("script", "style", "a", "head", "title") or len(el) > 4 or i == at:
             continue
         text = " ".join(el.text_content().split())
-        if not 8 <= len(text) <= 90 or not any(ch.isdigit() for ch in text):
+        if not 8 <= len(text) <= 90 or not _DIGIT.search(text):
             continue
         m = parse(text) or parse(el.get("datetime"))
         if m is None:
