@@ -324,3 +324,17 @@ def test_explain_names_the_losers():
     assert art.publisher == "Berita Contoh"
     assert ("publisher", "url", "beritacontoh.com") in art.candidates
     assert "lost: beritacontoh.com  [url]" in art.explain()
+
+
+def test_the_author_of_a_reviewed_book_is_not_the_writer():
+    body = (
+        '<div itemscope itemtype="https://schema.org/Book"><span itemprop="name">Kisah Lama'
+        '</span> karya <span itemprop="author">Hendra Wiguna Prawira</span></div>' + _BODY_ID
+    )
+    art = newsclean.clean_html(_page(body))
+    assert "Hendra Wiguna Prawira" not in art.authors
+    page = _page(
+        '<div itemscope itemtype="https://schema.org/NewsArticle"><span itemprop="author">'
+        "Rina Marlina</span>" + _BODY_ID + "</div>"
+    )
+    assert newsclean.clean_html(page).authors == ("Rina Marlina",)

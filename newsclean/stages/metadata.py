@@ -761,7 +761,7 @@ def _authors(
         (lambda: credits[0], "visible:credit-line"),
         (lambda: byline, "visible:byline"),
         (
-            lambda: [" ".join(el.text_content().split()) for el in _MICRODATA_AUTHOR(root)],
+            lambda: _microdata_authors(root),
             "microdata:author",
         ),
         (lambda: _script_author(root), "script:author"),
@@ -778,6 +778,23 @@ def _authors(
             out.append((names, source))
             if any(n.casefold() != folded for n in names):
                 break
+    return out
+
+
+def _microdata_authors(root: Any) -> list[str]:
+    """itemprop=author of the article, not of a thing the story is about (the author of a
+    reviewed Book, of a quoted CreativeWork): the nearest itemscope must be an article, a page
+    about one, or untyped."""
+    out = []
+    for el in _MICRODATA_AUTHOR(root):
+        scope = next((up for up in el.iterancestors() if up.get("itemscope") is not None), None)
+        itemtype = (scope.get("itemtype") or "") if scope is not None else ""
+        kind = itemtype.rstrip("/").rsplit("/", 1)[-1]
+        if kind and not _ld_rank(kind):
+            continue
+        text = " ".join(el.text_content().split())
+        if text:
+            out.append(text)
     return out
 
 
