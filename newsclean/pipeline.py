@@ -176,7 +176,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     )
     # before the DOM stage edits the tree
     candidates = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
-    base = page_url(candidates) or url
+    base = page_url(candidates)  # the canonical URL, else ``url``: never a malformed one
     doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)
     blocks: list[Block] = []

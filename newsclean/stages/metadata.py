@@ -183,7 +183,7 @@ def read_metadata(
         "meta",
     )
     image = metas.get("og:image") or _ld_image(ld.get("image"))
-    add("image", _join(page_url, image), "meta")
+    add("image", _valid(_join(page_url, image)), "meta")
     # a hint only: the resolver tells the language from the clean text
     add("language", _declared_language(root, metas, ld), "declared")
     if profile:
@@ -332,10 +332,26 @@ def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 def _canonical(root: Any, metas: dict[str, str], url: str | None) -> str | None:
+    """The canonical link, else og:url, else the URL given; a malformed one ("http://[::1")
+    is passed over: links in the body are resolved against this URL."""
+    url = _valid(url)
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            return _join(url, link.get("href").strip()) if url else link.get("href").strip()
-    return metas.get("og:url") or url
+            found = _valid(_join(url, link.get("href").strip()))
+            if found:
+                return found
+    return _valid(metas.get("og:url")) or url
+
+
+def _valid(url: str | None) -> str | None:
+    """``url`` when urllib can take it apart, else None."""
+    if not url:
+        return None
+    try:
+        urlsplit(url)
+    except ValueError:
+        return None
+    return url
 
 
 def _psrc(profile: Profile | None, field: str) -> str:
