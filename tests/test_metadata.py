@@ -310,9 +310,15 @@ def test_json_ld_nested_a_thousand_deep_does_not_raise():
     ],
 )
 def test_malformed_urls_do_not_raise(head):
+    links = (
+        '<p>Baca juga: <a href="/a/2">Harga Cabai Naik Jelang Lebaran di Pasar Induk</a></p>'
+        '<ul><li><a href="/x">Satu dua tiga empat lima</a></li>'
+        '<li><a href="/y">Enam tujuh delapan sembilan</a></li></ul>'
+    )
     for url in (None, "https://www.beritacontoh.com/a/1", "http://[::1"):
-        art = newsclean.clean_html(_page(_BODY_ID, head=head), url=url)
+        art = newsclean.clean_html(_page(_BODY_ID + links, head=head), url=url)
         assert "jembatan" in art.text
+        assert art.url != "http://[::1" or url == "http://[::1"  # never taken from the page
 
 
 def test_explain_names_the_losers():
