@@ -119,11 +119,16 @@ def _is_utc(m: DateMatch) -> bool:
 
 
 def _kind(source: str) -> str:
+    """machine (JSON-LD, meta tags, microdata), text (a date line the rules removed from the
+    body), url (the date in the URL), or visible (the page's date line)."""
     if source.startswith(_MACHINE):
         return "machine"
-    if source in ("url", "text:nav.date-line") or source.startswith("text:"):
+    if source == "url" or source.startswith("text"):
         return source.split(":", 1)[0]
     return "visible"
+
+
+_LAST_RESORT = {"visible": 0, "text": 1, "url": 2}  # without a machine value: this order
 
 
 def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: Resolved) -> None:
@@ -197,10 +202,9 @@ def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: R
                     f"{name}: {best.source} gives another day than the visible date line"
                 )
                 winner, value = visible, _stamp(vm, zone)
-    else:
-        for c in cands:  # the visible date alone, a date line in the body, the URL's date
-            winner, value = c, _stamp(c.value, zone)
-            break
+    else:  # the visible date alone, a date line in the body, the URL's date
+        winner = min(cands, key=lambda c: _LAST_RESORT.get(_kind(c.source), 3))
+        value = _stamp(winner.value, zone)
     if winner is None or value is None:
         return
     if value.tzinfo is None:
