@@ -1,20 +1,21 @@
-"""Stage: read the metadata of an HTML page, saying where every field came from.
+"""Stage: read what an HTML page says about itself, as candidates for the resolver.
 
-Sources, in the order they are trusted for each field (``Article.provenance`` names the one used):
+Each source records (field, value, source) in the order it is trusted; ``stages/resolve.py``
+picks the winners by the rules of ``docs/metadata.md``. This stage only reads, it decides
+nothing a later source could overturn — except where reading itself needs a choice (which
+heading is the title, which element is the date line).
 
 title      the profile's headline selector (what readers see) → an ``<h1>`` that agrees with
            og:title or ``<title>`` → og:title → JSON-LD headline → ``<title>``; the site suffix
            (" - Kompas.com") is cut from whichever is used.
-published  the visible date line (profile selector, then an element marked as a date) when it
-           gives a time → JSON-LD ``datePublished`` → publication meta tags → the date in the URL.
-           Sources lie: a "Z" on a WIB wall-clock time, "+07:00Z", a JSON-LD date later than its
-           own ``dateModified``. Where the visible local line and a machine value disagree, the
-           visible line wins; among machine values an explicit local offset beats a bare UTC "Z".
-authors    the profile's byline selector → JSON-LD persons → author meta tags → credit lines
-           found in the body by the text rules. Team credits ("Tim detikBali") and the editor
-           are not authors.
-others     publisher, section, tags, description, image, url (canonical), language: the profile
-           where it names a selector, then JSON-LD, then meta tags, then the URL.
+published  the visible date line (profile selector, the full date nearest the headline, a
+           ``<time>``, an element classed as a date), then the machine values (JSON-LD
+           ``datePublished``, publication meta tags, microdata), then the date in the URL,
+           each as a ``DateMatch`` that says whether the page gave a time and a zone.
+authors    the profile's byline → a labelled credit line → an element classed as the byline →
+           microdata → analytics variables → JSON-LD persons → author meta tags.
+others     publisher, section, tags, description, image, url (canonical), the declared
+           language: the profile where it names a selector, then meta tags and JSON-LD.
 """
 
 from __future__ import annotations
