@@ -26,7 +26,10 @@ def label_words() -> frozenset[str]:
 
 # An account name rather than a person's: "prwir", "admin_2", "@redaksi", "user123".
 # (A reporter's code in capitals and digits, republika's "C31", is a credit readers see.)
-_ACCOUNT = regex.compile(r"^\p{Ll}+\d*$|[_@]|\p{Ll}\d")
+_ACCOUNT = regex.compile(r"[_@]|\p{Ll}\d")
+# A one-word lower-case credit is a name ("editor: wahyudi") unless it reads as a code: three
+# letters or fewer ("dnu"), or three consonants in a row ("prwir").
+_CODE = regex.compile(r"^\p{Ll}{1,3}$|[bcdfghjklmnpqrstvwxz]{3}")
 # Initials codes ("ANT", "DAS", "asp"): a person only where a publisher profile maps them.
 _INITIALS = regex.compile(r"^\p{Lu}{2,5}$")
 _SPLIT = regex.compile(r"\s*(?:,|;|/|\||&|\s+dan\s+|\s+and\s+)\s*", regex.IGNORECASE)
@@ -77,7 +80,9 @@ def is_person(name: str) -> bool:
     folded = name.casefold()
     if not folded or not _NAME.fullmatch(name) or _organisation().search(name):
         return False
-    if " " not in name and (_ACCOUNT.search(name) or _INITIALS.match(name)):
+    if " " not in name and (
+        _ACCOUNT.search(name) or _INITIALS.match(name) or (name.islower() and _CODE.search(name))
+    ):
         return False
     if any(w in label_words() for w in folded.split()):
         return False

@@ -86,6 +86,13 @@ def resolve(
             _resolve_time(name, cands, zone, out)
         elif name == "authors":
             _resolve_authors(cands, by_field.get("editor", []), out)
+        elif name == "editor":  # a person too: "Editor: Tim Redaksi" names a desk
+            chosen = next((c for c in cands if is_person(c.value)), None)
+            if chosen is not None:
+                out.win(name, chosen.value, chosen.source)
+            for c in cands:
+                if c is not chosen:
+                    out.lose(name, c.source, c.value, out.fields.get(name, ""))
         else:
             out.win(name, cands[0].value, cands[0].source)
             for c in cands[1:]:
@@ -221,7 +228,7 @@ def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: R
 def _resolve_authors(cands: list[Candidate], editors: list[Candidate], out: Resolved) -> None:
     """The most trusted source that names a person; never the editor; a source whose names
     are all the editor's (JSON-LD often credits the editor) gives way to the next."""
-    editor = editors[0].value.casefold() if editors else None
+    editor = next((e.value.casefold() for e in editors if is_person(e.value)), None)
     for c in cands:
         names = tuple(n for n in c.value if is_person(n) and n.casefold() != editor)
         if names:
