@@ -344,3 +344,9 @@ def test_the_author_of_a_reviewed_book_is_not_the_writer():
         "Rina Marlina</span>" + _BODY_ID + "</div>"
     )
     assert newsclean.clean_html(page).authors == ("Rina Marlina",)
+
+
+@pytest.mark.parametrize("line", ["Posted by", "Written by", "Ditulis oleh", "Foto oleh"])
+def test_a_label_that_opens_a_credit_makes_no_person_of_the_word_before_it(line):
+    art = newsclean.clean_html(_page(_BODY_ID, byline=f"<div class='meta'>{line}</div>"))
+    assert art.authors == ()

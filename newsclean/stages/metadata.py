@@ -640,7 +640,7 @@ _CREDIT_BEFORE = regex.compile(
 )
 # "Dewi Kania Jurnalis", "Dian Erika Nugraheny Penulis"
 _CREDIT_AFTER = regex.compile(
-    expand(r"^(?P<names>\p{Lu}[\w.'’ -]{2,60}?)\s+(?:{{credit_labels}})$"), regex.I
+    expand(r"^(?P<names>\p{Lu}[\w.'’ -]{2,60}?)\s+(?:{{credit_roles}})$"), regex.I
 )
 _SCRIPT_AUTHOR = re.compile(
     r"""["'](?:author|penulis|reporter|writer|content_author|"""
