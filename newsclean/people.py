@@ -6,7 +6,7 @@ from functools import cache
 
 import regex
 
-from .vocab import phrase_pattern, phrases
+from .vocab import phrase_pattern, phrases, table
 
 
 @cache
@@ -26,7 +26,7 @@ def label_words() -> frozenset[str]:
 
 # An account name rather than a person's: "prwir", "admin_2", "@redaksi", "user123".
 # (A reporter's code in capitals and digits, republika's "C31", is a credit readers see.)
-_ACCOUNT = regex.compile(r"[_@]|\p{Ll}\d")
+_ACCOUNT = regex.compile(r"[_@]|\p{Ll}\d|(?i)admin|^(?:user|guest|staff)")
 # A one-word lower-case credit is a name ("editor: wahyudi") unless it reads as a code: three
 # letters or fewer ("dnu"), or three consonants in a row ("prwir").
 _CODE = regex.compile(r"^\p{Ll}{1,3}$|[bcdfghjklmnpqrstvwxz]{3}")
@@ -46,14 +46,39 @@ _CONTRIBUTOR_PLACE = regex.compile(
 
 
 @cache
+def _months() -> str:
+    """Month names and abbreviations of data/dates.toml, as an alternation."""
+    names = {n for month in table("dates.toml")["months"] for n in month}
+    return "(?:" + "|".join(sorted(map(regex.escape, names), key=len, reverse=True)) + ")"
+
+
+@cache
 def _date_tail() -> regex.Pattern[str]:
     """Where a date written after a name starts ('Yulianus Wenda Kamis, 8 Februari 2024',
-    'Corry Anestia on 16 Feb 2016', 'Tigor Simanjuntak 20 November 2023')."""
+    'Corry Anestia on 16 Feb 2016', 'Tigor Simanjuntak 20 November 2023', 'Isaac Butler Nov
+    15', 'Al Root Updated Nov. 19', 'Ravi Menon Published: Nov 19')."""
     days = phrase_pattern("weekdays")
+    labels, updates = phrase_pattern("date_labels"), phrase_pattern("date_update_labels")
     return regex.compile(
-        rf"\s+(?:(?:on|pada)\s+)?(?:{days}\b|\d{{1,2}}[/ .-]\d|\d{{1,2}}\s+\p{{L}}{{3,}}|\d{{4}})",
+        rf"\s+(?:(?:on|pada|{labels}|{updates})\s*:?\s+)?(?:{days}\b|{_months()}\.?\s+\d"
+        rf"|\d{{1,2}}[/ .-]\d|\d{{1,2}}\s+\p{{L}}{{3,}}|\d{{4}}|(?<=on\s+)\d{{1,2}}\b)",
         regex.IGNORECASE,
     )
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Words no personal name holds: the small words of a phrase ("About the Author")."""
+    return frozenset(w.casefold() for w in phrases("not_in_names"))
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Day and month names: a credit that is only one ("Tue", "Nov") is a date's piece. (In a
+    longer name they stay: "Agus Juni Santoso", "Dewi Mei".)"""
+    dates = table("dates.toml")
+    words = {w.casefold() for w in (*phrases("weekdays"), *dates["weekdays"])}
+    return frozenset(words | {n for month in dates["months"] for n in month})
 
 
 @cache
@@ -84,7 +109,13 @@ def is_person(name: str) -> bool:
         _ACCOUNT.search(name) or _INITIALS.match(name) or (name.islower() and _CODE.search(name))
     ):
         return False
-    if any(w in label_words() for w in folded.split()):
+    if any(w.casefold() in label_words() for w in name.split()):
+        return False
+    if any(
+        w.islower() and w in _not_names() for w in name.split()
+    ):  # "About the" ("Sun Yang" stays)
+        return False
+    if folded.rstrip(".") in _calendar_words():
         return False
     if folded in _outlets():  # "CNN Indonesia" as a byline is the outlet, not a person
         return False
