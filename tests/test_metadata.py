@@ -239,6 +239,14 @@ def test_html_language_reads_xml_lang_as_a_hint():
         ("Kredit Muhammad Safi'i Author Fadila Adelin", []),  # two credits glued together
         ("Corry Anestia on 16 Feb 2016, 10:00 WIB", ["Corry Anestia"]),
         ("Tim Redaksi", []),
+        ("wahyudi", ["wahyudi"]),  # a name in lower case stays
+        ("Isaac Butler Nov 15", ["Isaac Butler"]),
+        ("Ravi Menon Published: Nov 19, 2019", ["Ravi Menon"]),
+        ("Agus Juni Santoso", ["Agus Juni Santoso"]),  # a month inside a name stays
+        ("Sun Yang", ["Sun Yang"]),
+        ("Tue", []),
+        ("About the", []),
+        ("Associated Press", []),
     ],
 )
 def test_authors_are_people(credit, expected):
