@@ -221,8 +221,10 @@ def _resolve_time(name: str, cands: list[Candidate], zone: tzinfo | None, out: R
         )
     out.win(name, value, winner.source)
     for c in cands:
-        if c is not winner:
-            out.lose(name, c.source, _stamp(c.value, zone).isoformat(), value.isoformat())
+        other = _stamp(c.value, zone)
+        agrees = (other.tzinfo is None) == (value.tzinfo is None) and abs(other - value) <= _AGREE
+        if c is not winner and not (c.value.has_time and agrees):  # the same minute: no loser
+            out.lose(name, c.source, other.isoformat(), value.isoformat())
 
 
 def _resolve_authors(cands: list[Candidate], editors: list[Candidate], out: Resolved) -> None:
