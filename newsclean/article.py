@@ -95,8 +95,12 @@ class Article:
     extracted, ``text`` is empty and ``reason`` says why. ``markdown`` is the same body with
     its headings, lists, tables and quotes, when ``Options(output="markdown")`` asked for it
     (else None). ``is_article`` says whether an HTML page is a news story (a tag index or a
-    docs page is not), ``article_evidence`` why, the deciding signal first; None in text mode. ``warnings`` lists what went wrong
-    without stopping the run (a user rule that timed out, a charset that lied).
+    docs page is not), ``article_evidence`` why, the deciding signal first; None in text mode.
+    ``warnings`` lists what went wrong without stopping the run (a user rule that timed out, a
+    charset that lied, two sources that disagree on a date). ``provenance`` names the source
+    each metadata field came from; ``candidates`` lists the values other sources offered and
+    lost, as (field, source, value). ``published`` is naive (no ``tzinfo``) when the page
+    gives a local time in a zone it never names (docs/metadata.md, "Time").
     """
 
     text: str
@@ -124,6 +128,7 @@ class Article:
     is_article: bool | None = None
     article_evidence: tuple[str, ...] = ()
     markdown: str | None = field(default=None, repr=False)
+    candidates: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
     rule_counts: tuple[tuple[str, int], ...] = field(default=(), repr=False)
     reasons: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
@@ -181,6 +186,9 @@ class Article:
             if value:
                 src = self.source_of(name)
                 out.append(f"{name}: {value}" + (f"  [{src}]" if src else ""))
+                for lost, source, other in self.candidates:
+                    if lost == name:
+                        out.append(f"    lost: {other}  [{source}]")
         out.append(f"kept {len(self.paragraphs)} paragraphs, {len(self.text)} characters")
         if not any(not r.note for r in self.removed):
             out.append("removed nothing")

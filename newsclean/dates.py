@@ -344,7 +344,8 @@ def _relative(text: str, reference: datetime, tz: tzinfo) -> DateMatch | None:
         count = int(m["n"]) if m["n"] else _G.numbers[_key(m["nw"])] if m["nw"] else 1
     try:
         if isinstance(amount, timedelta):
-            found = DateMatch((reference - amount * count).astimezone(tz), True, False, m[0])
+            # an exact instant: the aware reference gives its zone
+            found = DateMatch((reference - amount * count).astimezone(tz), True, True, m[0])
         else:
             day = reference.astimezone(tz).date() - timedelta(days=amount * count)
             found = DateMatch(datetime.combine(day, time(), tz), False, False, m[0])

@@ -5,13 +5,15 @@ Text mode (``clean_text``)::
     check input → normalize (white space, entities, split and re-join lines) → drop a
     run-together copy of the body and lines holding only a date → rules (line, lead, span,
     tail) → document rules (repeats, doubled titles, writer's bio, title above the dateline,
-    off-topic headlines) → repair glued words → metadata → finish
+    off-topic headlines) → repair glued words → metadata candidates → finish (resolve the
+    metadata)
 
 HTML mode (``clean_html``)::
 
-    check input → decode → parse → page signals → profile → metadata → body → DOM rules →
-    blocks → date lines → rules (line, lead, span, tail) → document rules → repair glued words
-    → finish → page type
+    check input → decode → parse → page signals → profile → body → metadata candidates → DOM
+    rules → blocks → date lines → rules (line, lead, span, tail) → document rules → repair
+    glued words → finish (resolve the metadata: the page's candidates, then the text rules')
+    → page type
 
 Each stage is a module of ``newsclean.stages``; each rule they apply has an id and a reason, and
 every removal is written to the trail.
@@ -51,8 +53,8 @@ from .stages.document_rules import (
 )
 from .stages.dom import drop_link_tail, remove_link_lists, remove_named_regions, remove_noise
 from .stages.finish import empty_article, finish
-from .stages.metadata import read_metadata
-from .stages.metadata_text import text_metadata
+from .stages.metadata import page_url, read_metadata
+from .stages.metadata_text import doc_candidates, text_metadata
 from .stages.normalize import REJOIN, normalize_text, note_joins, split_lines, strip_outer_quotes
 from .stages.page_type import page_signals, with_page_type
 from .stages.parse import looks_like_html, parse
@@ -92,6 +94,11 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             mode="text",
             url=url,
         )
+    # the publisher's profile (Options.site, or the URL's host) lends its disabled rules and
+    # its zone, as in HTML mode
+    profile = profile_named(opts.site) if opts.site else profile_for_host(host_of(url))
+    if profile and profile.disable:
+        opts = opts.replace(disable=opts.disable | profile.disable)
     # (a normalisation, not a removal: Options.only leaves it on, Options.disable turns it off)
     rejoin = not named(REJOIN.id, opts.disable)
     rules = ruleset_for(opts)
@@ -108,7 +115,14 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     drop_title_above_dateline(doc, opts)
     drop_off_topic_headlines(doc, opts)
     repair_glued_words(doc, opts)
-    return finish(doc, opts, mode="text", url=url, meta=text_metadata(doc, url))
+    return finish(
+        doc,
+        opts,
+        mode="text",
+        url=url,
+        candidates=text_metadata(doc, url),
+        site=profile.name if profile else None,
+    )
 
 
 def clean_html(
@@ -183,9 +197,15 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         if unsure and opts.html_fallback:
             net_lines, found_by = _safety_net(root, bodies, unsure, url)
             net_asked = found_by != "generic"
+    # a profile's disable reaches every stage: the DOM rules as well as the text rules
+    rule_opts = (
+        opts.replace(disable=opts.disable | profile.disable)
+        if profile and profile.disable
+        else opts
+    )
     # before the DOM stage edits the tree
-    meta = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
-    base = meta.get("url") or url
+    candidates = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
+    base = page_url(candidates)  # the canonical URL, else ``url``: never a malformed one
     doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)
     if net_asked:
@@ -195,15 +215,15 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         remove_noise(
             body,
             doc,
-            opts,
+            rule_opts,
             profile_drop=profile.drop if profile else (),
             profile_related=profile.related if profile else (),
             profile_name=profile.name if profile else None,
             base_url=base,
             vocab=vocab,
         )
-        remove_link_lists(body, doc, opts, base)  # (lists of headlines become related links)
-        remove_named_regions(body, doc, opts)
+        remove_link_lists(body, doc, rule_opts, base)  # (lists of headlines: related links)
+        remove_named_regions(body, doc, rule_opts)
         blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
     if net_lines is not None:
         blocks = lines_to_blocks(net_lines, "trafilatura")
@@ -215,11 +235,6 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         empty = empty_article("no article body found on the page", mode="html", url=base)
         return replace(empty, warnings=tuple(doc.warnings), site=profile.name if profile else None)
     doc.blocks = blocks
-    rule_opts = (
-        opts.replace(disable=opts.disable | profile.disable)
-        if profile and profile.disable
-        else opts
-    )
     drop_link_tail(doc, rule_opts)
     drop_date_lines(doc, rule_opts)
     ruleset_for(rule_opts).apply(doc, rule_opts.rule_timeout)
@@ -228,14 +243,15 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     drop_title_above_dateline(doc, rule_opts)
     drop_off_topic_headlines(doc, rule_opts)
     repair_glued_words(doc, rule_opts)
-    if not meta.get("published") and doc.meta.get("published"):
-        meta["published"] = doc.meta["published"]  # a date line in the body
-        meta["provenance"]["published"] = doc.provenance["published"]
-    meta["provenance"]["body"] = found_by
-    if doc.authors and not meta.get("authors"):
-        meta["provenance"]["authors"] = doc.provenance.get("authors", "body")
-    meta["site"] = profile.name if profile else None
-    return finish(doc, rule_opts, mode="html", url=base, meta=meta)
+    return finish(
+        doc,
+        rule_opts,
+        mode="html",
+        url=base,
+        candidates=[*candidates, *doc_candidates(doc)],  # the page's, then the text rules'
+        site=profile.name if profile else None,
+        provenance={"body": found_by},
+    )
 
 
 # Counted in Article.rule_counts (and so in the batch statistics): how often the generic finder

@@ -74,6 +74,8 @@ def test_html_case(page, gold):
         problems.append(f"title {data['title']!r}, expected {gold['title']!r}")
     if gold.get("published") and not _same_minute(data["published"], gold["published"]):
         problems.append(f"published {data['published']}, expected {gold['published']}")
+    if gold.get("language") and data["language"] != gold["language"]:
+        problems.append(f"language {data['language']!r}, expected {gold['language']!r}")
     if gold.get("authors") is not None:
         got = {norm(a) for a in data["authors"]}
         if not {norm(a) for a in gold["authors"]} <= got or (not gold["authors"] and got):

@@ -239,7 +239,7 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
             continue
         if prev is not None and prev.text.rstrip().endswith(":"):
             continue  # "Pemungutan suara digelar pada:⏎Rabu, 14 Februari 2024": the story's
-        found = parse_date_match(text)
+        found = parse_date_match(text, reference=options.reference_time)
         if found is None:
             continue
         at = text.find(found.text)
@@ -254,7 +254,7 @@ def drop_date_lines(doc: Doc, options: Options) -> None:
         doc.drop(b, DATE_LINE.id)
         updated = _update_label().search(rest)  # the time of the last change, not publication
         if "published" not in doc.meta and not updated and found.value.year >= _FIRST_YEAR:
-            doc.meta["published"] = found.value
+            doc.meta["published"] = found  # the resolver needs to know if it gave a zone
             doc.provenance.setdefault("published", f"text:{DATE_LINE.id}")
 
 

@@ -1,7 +1,9 @@
-"""Last stage: fold white space in what is left and assemble the immutable Article."""
+"""Last stage: fold white space in what is left, resolve the metadata candidates, and assemble
+the immutable Article."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..article import Article
@@ -9,6 +11,10 @@ from ..document import Doc
 from ..markdown import render_markdown
 from ..options import Options
 from ..rules.registry import reasons_for
+from .resolve import Candidate, related_headlines, resolve
+
+# Fields the resolver owns: a text rule's own provenance note for them is superseded.
+_RESOLVED = frozenset({"title", "authors", "editor", "published", "modified", "publisher"})
 
 
 def paragraphs_of(doc: Doc) -> tuple[str, ...]:
@@ -30,19 +36,22 @@ def finish(
     *,
     mode: str,
     url: str | None = None,
-    meta: dict[str, Any] | None = None,
+    candidates: Sequence[Candidate] = (),
+    site: str | None = None,
+    provenance: dict[str, str] | None = None,
 ) -> Article:
+    """The Article: the live paragraphs, and each metadata field resolved from ``candidates``
+    (recorded in trust order by the metadata stages and the text rules)."""
     paragraphs = paragraphs_of(doc)
-    fields: dict[str, Any] = dict(meta or {})
+    text = "\n\n".join(paragraphs)
+    resolved = resolve(candidates, text=text, site=site, url=url)
+    fields: dict[str, Any] = resolved.fields
     fields.setdefault("url", url)
-    if doc.authors and not fields.get("authors"):
-        fields["authors"] = tuple(doc.authors)
-    if doc.editor and not fields.get("editor"):
-        fields["editor"] = doc.editor
-    provenance = dict(doc.provenance)
-    provenance.update(fields.pop("provenance", {}) or {})
-    reason = fields.pop("reason", None)
-    if not paragraphs and reason is None:
+    prov = {k: v for k, v in doc.provenance.items() if k not in _RESOLVED}
+    prov.update(resolved.provenance)
+    prov.update(provenance or {})
+    reason = None
+    if not paragraphs:
         reason = (
             "every line was removed by a rule" if doc.removals or doc.counts else "no text found"
         )
@@ -50,18 +59,20 @@ def finish(
     fired = sorted({r.split("!", 1)[0] for r in doc.counts})
     reasons = tuple((rid, known[rid]) for rid in fired if rid in known)
     return Article(
-        text="\n\n".join(paragraphs),
+        text=text,
         paragraphs=paragraphs,
         dateline=doc.dateline,
-        related=tuple(doc.related),
+        related=related_headlines(doc.related),
         removed=tuple(sorted(doc.removals, key=_position)),
-        provenance=tuple(sorted(provenance.items())),
+        provenance=tuple(sorted(prov.items())),
+        candidates=tuple(resolved.lost),
         mode=mode,
-        reason=reason if not paragraphs else None,
-        warnings=tuple(doc.warnings) + tuple(fields.pop("warnings", ())),
+        reason=reason,
+        warnings=(*doc.warnings, *resolved.warnings),
         rule_counts=tuple(sorted(doc.counts.items())),
         reasons=reasons,
         markdown=render_markdown(doc.blocks) if options.output == "markdown" else None,
+        site=site,
         **fields,
     )
 

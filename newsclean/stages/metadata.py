@@ -1,37 +1,42 @@
-"""Stage: read the metadata of an HTML page, saying where every field came from.
+"""Stage: read what an HTML page says about itself, as candidates for the resolver.
 
-Sources, in the order they are trusted for each field (``Article.provenance`` names the one used):
+Each source records (field, value, source) in the order it is trusted; ``stages/resolve.py``
+picks the winners by the rules of ``docs/metadata.md``. This stage only reads, it decides
+nothing a later source could overturn — except where reading itself needs a choice (which
+heading is the title, which element is the date line).
 
 title      the profile's headline selector (what readers see) → an ``<h1>`` that agrees with
            og:title or ``<title>`` → og:title → JSON-LD headline → ``<title>``; the site suffix
            (" - Kompas.com") is cut from whichever is used.
-published  the visible date line (profile selector, then an element marked as a date) when it
-           gives a time → JSON-LD ``datePublished`` → publication meta tags → the date in the URL.
-           Sources lie: a "Z" on a WIB wall-clock time, "+07:00Z", a JSON-LD date later than its
-           own ``dateModified``. Where the visible local line and a machine value disagree, the
-           visible line wins; among machine values an explicit local offset beats a bare UTC "Z".
-authors    the profile's byline selector → JSON-LD persons → author meta tags → credit lines
-           found in the body by the text rules. Team credits ("Tim detikBali") and the editor
-           are not authors.
-others     publisher, section, tags, description, image, url (canonical), language: the profile
-           where it names a selector, then JSON-LD, then meta tags, then the URL.
+published  the visible date line (profile selector, the full date nearest the headline, a
+           ``<time>``, an element classed as a date), then the machine values (JSON-LD
+           ``datePublished``, publication meta tags, microdata), then the date in the URL,
+           each as a ``DateMatch`` that says whether the page gave a time and a zone.
+authors    the profile's byline → a labelled credit line → an element classed as the byline →
+           microdata → analytics variables → JSON-LD persons → author meta tags.
+others     publisher, section, tags, description, image, url (canonical), the declared
+           language: the profile where it names a selector, then meta tags and JSON-LD.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from contextvars import ContextVar
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import regex
 from lxml import etree
 
 from ..dates import WIB, DateMatch, parse_date_match
 from ..people import is_person, split_authors
 from ..profiles import Profile
 from ..selectors import PageVocab
+from ..vocab import expand
+from .resolve import Candidate
 
 _ARTICLE_TYPES = {
     "newsarticle",
@@ -110,6 +115,7 @@ _DATE_ATTR = etree.XPath(
     "//*[@itemprop='datePublished' or contains(@class, 'published')]"
     "[@datetime or @title or @content]"
 )
+_DIGIT = re.compile(r"\d")  # (a regex: a generator over the characters costs 10x more)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$)")
 _SUFFIX_SPLIT = re.compile(r"\s+(?:[-|–—:•»]|::)\s+")
 
@@ -121,87 +127,105 @@ def read_metadata(
     vocab: PageVocab | None = None,
     bodies: list[Any] | None = None,
     reference: datetime | None = None,
-) -> dict[str, Any]:
-    """Every metadata field the page gives, with ``provenance`` naming each one's source.
+) -> list[Candidate]:
+    """Every value the page offers for each field, as candidates in trust order (the resolver
+    of ``stages/resolve.py`` picks the winners).
 
     ``bodies`` (the article body elements, when known) tell where a credit line may sit;
     ``reference`` is the "now" that relative dates resolve against.
     """
-    token = _REFERENCE.set(reference)
-    try:
-        return _read_metadata(root, profile, url, vocab, bodies)
-    finally:
-        _REFERENCE.reset(token)
-
-
-def _read_metadata(
-    root: Any,
-    profile: Profile | None,
-    url: str | None,
-    vocab: PageVocab | None = None,
-    bodies: list[Any] | None = None,
-) -> dict[str, Any]:
     vocab = vocab or PageVocab(root)
     elements = _Elements(root)
     metas = _meta_tags(root)
     ld = _json_ld(root)
-    fields: dict[str, Any] = {}
-    prov: dict[str, str] = {}
+    parse = partial(_parse, reference=reference)
+    out: list[Candidate] = []
 
-    def put(name: str, value: Any, source: str) -> None:
-        if value not in (None, "", (), []) and name not in fields:
-            fields[name] = value
-            prov[name] = source
+    def add(name: str, value: Any, source: str) -> None:
+        if value not in (None, "", (), []):
+            out.append(Candidate(name, value, source))
 
     page_url = _canonical(root, metas, url)
-    put("url", page_url, "canonical")
-    publisher = profile.publisher if profile else None
-    put("publisher", publisher, f"profile:{profile.name}" if profile else "")
-    put("publisher", metas.get("og:site_name"), "meta:og:site_name")
-    put("publisher", _ld_name(ld.get("publisher")), "json-ld")
-    host = urlsplit(page_url or "").hostname if page_url else None
-    put("publisher", host.removeprefix("www.") if host else None, "url")
+    add("url", page_url, "canonical")
+    if profile:
+        add("publisher", profile.publisher, f"profile:{profile.name}")
+    add("publisher", metas.get("og:site_name"), "meta:og:site_name")
+    add("publisher", _ld_name(ld.get("publisher")), "json-ld")
+    host = _hostname(page_url)
+    add("publisher", host.removeprefix("www.") if host else None, "url")
+    publisher = next((c.value for c in out if c.field == "publisher"), None)
 
-    title, source, title_el = _title(root, profile, metas, ld, fields.get("publisher"), host, vocab)
-    put("title", title, source)
+    title, source, title_el = _title(root, profile, metas, ld, publisher, host, vocab)
+    add("title", title, source)
 
-    published, source, warnings = _published(
-        root, profile, metas, ld, page_url, title_el, vocab, elements
-    )
-    put("published", published, source)
-    modified, source = _modified(metas, ld)
-    put("modified", modified, source)
+    for m, source in _published(
+        root, profile, metas, ld, page_url, title_el, vocab, elements, parse
+    ):
+        add("published", m, source)
+    for m, source in _modified(metas, ld, parse):
+        add("modified", m, source)
 
     anchors = [a for a in (title_el, *(bodies or ())) if a is not None]
-    credits = _credit_lines(root, anchors, elements)
-    authors, source = _authors(root, profile, metas, ld, vocab, credits)
-    put("authors", authors, source)
+    windows = _windows(anchors, elements) if anchors else elements.items
+    credits = _credit_lines(windows)
     editor, source = _editor(root, profile, metas, ld, vocab, credits)
-    put("editor", editor, source)
-    if editor and fields.get("authors"):
-        fields["authors"] = tuple(a for a in fields["authors"] if a.casefold() != editor.casefold())
+    add("editor", editor, source)
+    byline = _byline(windows) if anchors else []
+    for names, source in _authors(root, profile, metas, ld, vocab, credits, byline, editor):
+        add("authors", names, source)
 
-    put("section", _select_text(root, profile, "section", vocab), _psrc(profile, "section"))
-    put("section", _first(metas, _SECTION_META), "meta")
-    put("section", _ld_text(ld.get("articleSection")), "json-ld")
-    put("tags", _tags(root, profile, metas, ld, vocab), "tags")
-    put(
+    add("section", _select_text(root, profile, "section", vocab), _psrc(profile, "section"))
+    add("section", _first(metas, _SECTION_META), "meta")
+    add("section", _ld_text(ld.get("articleSection")), "json-ld")
+    add("tags", _tags(root, profile, metas, ld, vocab), "tags")
+    add(
         "description",
         metas.get("og:description") or metas.get("description") or _ld_text(ld.get("description")),
         "meta",
     )
     image = metas.get("og:image") or _ld_image(ld.get("image"))
-    put("image", urljoin(page_url, image) if page_url and image else image, "meta")
-    lang = root.get("lang") or metas.get("content-language") or metas.get("og:locale") or ""
-    put(
-        "language",
-        lang.split("-")[0].split("_")[0].lower() or (profile.language if profile else "id"),
-        "html",
-    )
-    fields["provenance"] = {k: v for k, v in prov.items() if v}
-    if warnings:
-        fields["warnings"] = tuple(warnings)
-    return fields
+    add("image", _valid(_join(page_url, image)), "meta")
+    # a hint only: the resolver tells the language from the clean text
+    add("language", _declared_language(root, metas, ld), "declared")
+    if profile:
+        add("language", profile.language, f"profile:{profile.name}")
+    return out
+
+
+def page_url(candidates: list[Candidate]) -> str | None:
+    """The page's canonical URL among the candidates (links in the body resolve against it)."""
+    return next((c.value for c in candidates if c.field == "url"), None)
+
+
+def _declared_language(root: Any, metas: dict[str, str], ld: dict[str, Any]) -> str | None:
+    for value in (
+        root.get("lang"),
+        root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        root.get("xml:lang"),
+        metas.get("content-language"),
+        metas.get("og:locale"),
+        _ld_text(ld.get("inLanguage")),
+    ):
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _hostname(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[::1": a malformed URL names no host
+        return None
+
+
+def _join(base: str | None, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; as written when either is malformed."""
+    if not href or not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 # -- sources ------------------------------------------------------------------------------------
@@ -218,37 +242,72 @@ def _meta_tags(root: Any) -> dict[str, str]:
 
 
 def _json_ld(root: Any) -> dict[str, Any]:
-    """The first article-like JSON-LD object of the page (NewsArticle, Article, ...)."""
+    """The first article-like JSON-LD object of the page (NewsArticle, Article, ...); the other
+    article-like objects under its ``_others`` key."""
     found: dict[str, Any] = {}
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        raw = (script.text or "").strip()
-        if not raw:
-            continue
-        raw = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", raw)
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            continue
-        for obj in _walk(data):
-            types = obj.get("@type")
-            types = [types] if isinstance(types, str) else types or []
-            is_article = any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types)
-            if is_article and (not found or found.get("@type") in ("WebPage", ["WebPage"])):
+    others: list[dict[str, Any]] = []
+    for data in json_ld_data(root):
+        for obj in walk_json_ld(data):
+            rank = _ld_rank(obj.get("@type"))
+            if rank and (not found or rank > _ld_rank(found.get("@type"))):
+                if found:
+                    others.append(found)
                 found = obj
+            elif rank:
+                others.append(obj)
+    if found and others:
+        # the article's datePublished when it gives one, else a sibling's (a WebPage of the
+        # same @graph often holds the instant that a BlogPosting gives as a bare day)
+        found = {**found, "_others": others}
     return found
 
 
-def _walk(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
+def json_ld_data(root: Any) -> list[Any]:
+    """The parsed payload of every JSON-LD script of the page; malformed ones, and ones nested
+    deeper than Python recurses, are passed over."""
+    out = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = _CDATA.sub("", (script.text or "").strip())
+        if not raw:
+            continue
+        try:
+            out.append(json.loads(raw, strict=False))
+        except (ValueError, RecursionError):
+            continue
+    return out
+
+
+def _ld_rank(types: Any) -> int:
+    """2 for an article (NewsArticle, BlogPosting ...), 1 for a page about one (WebPage,
+    MedicalWebPage, ClaimReview), 0 for anything else (Organization, BreadcrumbList)."""
+    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    best = 0
+    for t in names:
+        if not isinstance(t, str):
+            continue
+        t = t.lower()
+        if (t in _ARTICLE_TYPES and t != "webpage") or t.endswith(("article", "posting")):
+            best = 2
+        elif t.endswith(("webpage", "review")):
+            best = max(best, 1)
+    return best
+
+
+def walk_json_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """The objects of a JSON-LD payload: itself, list items and ``@graph`` members."""
     if depth > 4:
         return []
     if isinstance(data, list):
-        return [o for item in data for o in _walk(item, depth + 1)]
+        return [o for item in data for o in walk_json_ld(item, depth + 1)]
     if isinstance(data, dict):
         out = [data]
         if isinstance(data.get("@graph"), list):
-            out.extend(o for item in data["@graph"] for o in _walk(item, depth + 1))
+            out.extend(o for item in data["@graph"] for o in walk_json_ld(item, depth + 1))
         return out
     return []
 
@@ -285,11 +344,26 @@ def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 def _canonical(root: Any, metas: dict[str, str], url: str | None) -> str | None:
+    """The canonical link, else og:url, else the URL given; a malformed one ("http://[::1")
+    is passed over: links in the body are resolved against this URL."""
+    url = _valid(url)
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            href = link.get("href").strip()
-            return urljoin(url, href) if url else href
-    return metas.get("og:url") or url
+            found = _valid(_join(url, link.get("href").strip()))
+            if found:
+                return found
+    return _valid(metas.get("og:url")) or url
+
+
+def _valid(url: str | None) -> str | None:
+    """``url`` when urllib can take it apart, else None."""
+    if not url:
+        return None
+    try:
+        urlsplit(url)
+    except ValueError:
+        return None
+    return url
 
 
 def _psrc(profile: Profile | None, field: str) -> str:
@@ -395,12 +469,12 @@ def _strip_suffix(title: str, names: set[str]) -> str:
 # -- dates --------------------------------------------------------------------------------------
 
 
-# The "now" relative dates ("2 jam yang lalu") resolve against, for the page being read.
-_REFERENCE: ContextVar[datetime | None] = ContextVar("newsclean_reference_time", default=None)
+Parse = Callable[[str | None], DateMatch | None]
 
 
-def _parse(value: str | None) -> DateMatch | None:
-    return parse_date_match(value, reference=_REFERENCE.get()) if value else None
+def _parse(value: str | None, reference: datetime | None = None) -> DateMatch | None:
+    """A date as the page writes it; "2 jam yang lalu" only against ``reference``."""
+    return parse_date_match(value, reference=reference) if value else None
 
 
 def _visible_date(
@@ -409,20 +483,21 @@ def _visible_date(
     title_el: Any,
     vocab: PageVocab,
     elements: _Elements,
+    parse: Parse,
 ) -> tuple[DateMatch | None, str]:
     """The date line readers see: the profile's selector; else the first short element after
     the headline that reads as a full date (one with a time preferred); else an element whose
     class or id says it is a date (again one with a time preferred)."""
     for el in _select(root, profile, "date", vocab):
-        m = _parse(" ".join(el.text_content().split())) or _parse(el.get("datetime"))
+        m = parse(" ".join(el.text_content().split())) or parse(el.get("datetime"))
         if m:
             return m, _psrc(profile, "date")
     if title_el is not None:
-        near = _date_near(elements, title_el)
+        near = _date_near(elements, title_el, parse)
         if near is not None:
             return near, "visible:near-headline"
     for el in root.iter("time"):
-        m = _parse(" ".join(el.text_content().split())) or _parse(el.get("datetime"))
+        m = parse(" ".join(el.text_content().split())) or parse(el.get("datetime"))
         if m:
             return m, "visible:time"
     # An element whose class says it is a date: the first that gives a time, else the first.
@@ -432,7 +507,7 @@ def _visible_date(
         if cls.strip() and _DATE_CLASS.search(cls):
             text = " ".join(el.text_content().split())
             if 6 <= len(text) <= 120:
-                m = _parse(text)
+                m = parse(text)
                 if m and m.has_time:
                     return m, "visible:date-line"
                 dated = dated or m
@@ -440,7 +515,7 @@ def _visible_date(
 
 
 def _date_near(
-    elements: _Elements, title_el: Any, before: int = 80, after: int = 400
+    elements: _Elements, title_el: Any, parse: Parse, before: int = 80, after: int = 400
 ) -> DateMatch | None:
     """The full date written nearest the headline (one with a time preferred), looking a few
     elements before it and more after it, in document order."""
@@ -454,9 +529,9 @@ def _date_near(
         if el.tag in ("script", "style", "a", "head", "title") or len(el) > 4 or i == at:
             continue
         text = " ".join(el.text_content().split())
-        if not 8 <= len(text) <= 90 or not any(ch.isdigit() for ch in text):
+        if not 8 <= len(text) <= 90 or not _DIGIT.search(text):
             continue
-        m = _parse(text) or _parse(el.get("datetime"))
+        m = parse(text) or parse(el.get("datetime"))
         if m is None:
             continue
         rank = (0 if m.has_time else 1, abs(i - at))
@@ -466,29 +541,31 @@ def _date_near(
 
 
 def _machine_dates(
-    root: Any, metas: dict[str, str], ld: dict[str, Any]
+    root: Any, metas: dict[str, str], ld: dict[str, Any], parse: Parse
 ) -> list[tuple[DateMatch, str]]:
     out = []
-    published = _parse(_ld_text(ld.get("datePublished")))
-    modified = _parse(_ld_text(ld.get("dateModified")))
+    published = parse(_ld_text(ld.get("datePublished")))
+    modified = parse(_ld_text(ld.get("dateModified")))
     if published and not (modified and published.value > modified.value):
         out.append((published, "json-ld:datePublished"))
+    if not (published and published.has_time):
+        for other in ld.get("_others", ()):
+            m = parse(_ld_text(other.get("datePublished")))
+            if m and m.has_time and (not published or m.value.date() == published.value.date()):
+                out.append((m, "json-ld:datePublished"))
+                break
     for key in _PUBLISHED_META:
-        m = _parse(metas.get(key))
+        m = parse(metas.get(key))
         if m:
             out.append((m, f"meta:{key}"))
     for el in _DATE_ATTR(root):
-        m = _parse(el.get("datetime") or el.get("content") or el.get("title"))
+        m = parse(el.get("datetime") or el.get("content") or el.get("title"))
         if m and m.has_time:
             out.append((m, "microdata:datePublished"))
             break
     if published and modified and published.value > modified.value:
         out.append((published, "json-ld:datePublished"))  # later than its own modified: last
     return out
-
-
-def _is_utc(m: DateMatch) -> bool:
-    return m.has_zone and m.value.utcoffset() == timedelta(0)
 
 
 def _published(
@@ -500,61 +577,37 @@ def _published(
     title_el: Any,
     vocab: PageVocab,
     elements: _Elements,
-) -> tuple[datetime | None, str, list[str]]:
-    visible, vsource = _visible_date(root, profile, title_el, vocab, elements)
-    machine = _machine_dates(root, metas, ld)
-    # an explicit local offset beats a bare UTC "Z" (often a WIB wall-clock time mislabelled)
-    machine.sort(key=lambda item: _is_utc(item[0]) and item[0].has_time)
-    warnings: list[str] = []
-    if visible and visible.has_time:
-        for m, source in machine:
-            if m.has_time and abs(m.value - visible.value) > timedelta(minutes=2):
-                warnings.append(
-                    f"published: {source} says {m.value.isoformat()}, the visible "
-                    f"date line {visible.value.isoformat()}; the date line wins"
-                )
-                break
-        return visible.value, vsource, warnings
-    if machine:
-        m, source = machine[0]
-        value = m.value
-        if (
-            visible
-            and value.astimezone(WIB).date() != visible.value.date()
-            and value.date() != visible.value.date()
-        ):
-            warnings.append(f"published: {source} gives another day than the visible date line")
-            return visible.value, vsource, warnings
-        if (
-            _is_utc(m)
-            and m.has_time
-            and visible is None
-            and not any(not _is_utc(o) for o, _ in machine)
-        ):
-            pass  # only UTC values: taken as they are
-        return value, source, warnings
+    parse: Parse,
+) -> list[tuple[DateMatch, str]]:
+    """Publication dates the page gives: the visible date line, machine values in trust order,
+    the date in the URL. The resolver weighs them (docs/metadata.md, "Time")."""
+    out: list[tuple[DateMatch, str]] = []
+    visible, source = _visible_date(root, profile, title_el, vocab, elements, parse)
     if visible:
-        return visible.value, vsource, warnings
-    if url:
-        u = _URL_DATE.search(url)
-        if u:
-            try:
-                d = datetime(int(u.group(1)), int(u.group(2)), int(u.group(3)), tzinfo=WIB)
-                return d, "url", warnings
-            except ValueError:
-                pass
-    return None, "", warnings
+        out.append((visible, source))
+    out.extend(_machine_dates(root, metas, ld, parse))
+    u = _URL_DATE.search(url or "")
+    if u:
+        try:
+            day = datetime(int(u.group(1)), int(u.group(2)), int(u.group(3)), tzinfo=WIB)
+            out.append((DateMatch(day, False, False, u.group(0)), "url"))
+        except ValueError:
+            pass
+    return out
 
 
-def _modified(metas: dict[str, str], ld: dict[str, Any]) -> tuple[datetime | None, str]:
-    m = _parse(_ld_text(ld.get("dateModified")))
+def _modified(
+    metas: dict[str, str], ld: dict[str, Any], parse: Parse
+) -> list[tuple[DateMatch, str]]:
+    out = []
+    m = parse(_ld_text(ld.get("dateModified")))
     if m:
-        return m.value, "json-ld:dateModified"
+        out.append((m, "json-ld:dateModified"))
     for key in _MODIFIED_META:
-        m = _parse(metas.get(key))
+        m = parse(metas.get(key))
         if m:
-            return m.value, f"meta:{key}"
-    return None, ""
+            out.append((m, f"meta:{key}"))
+    return out
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -584,19 +637,21 @@ _CREDIT_TAGS = (
     "h5",
     "h6",
 )
-# "Penulis: A dan B | Editor: C", "Rep: C31/ Red: Israr Itah", "Oleh : Maya Sofia"
-_CREDIT_BEFORE = re.compile(
-    r"^(?:.{0,80}?\s[-|•]\s+)?"  # "Senin, 10 Januari 2011 | 16:45 WIB - Penulis: …"
-    r"(?:(?:penulis|reporter|rep|pewarta|jurnalis|wartawan|kontributor|laporan)\b|oleh\s*:|by\s*:)"
-    r"\s*[:.|]?\s*(?P<names>[^|]+?)\s*(?:[/|,;]?\s*(?:editor|red|redaktur|penyunting)\s*[:.]"
-    r"\s*(?P<editor>[^|/]+?))?\s*(?:[|/].*)?$",
-    re.I,
+# "Penulis: A dan B | Editor: C", "Rep: C31/ Red: Israr Itah", "Oleh : Maya Sofia",
+# "(Ditulis oleh Maya Sofia)", "Laporan Wartawan Tribunnews.com, Maya Sofia"; labels from the
+# phrase lists credit_labels and editor_labels (shared with people.py)
+_CREDIT_BEFORE = regex.compile(
+    expand(
+        r"^(?:.{0,80}?\s[-|•]\s+)?"  # "Senin, 10 Januari 2011 | 16:45 WIB - Penulis: …"
+        r"[(\[]?\s*(?:{{credit_labels}})(?!\p{L})\s*(?P<colon>[:.|])?\s*(?P<names>[^|()\[\]]+?)"
+        r"\s*(?:[/|,;]?\s*(?:{{editor_labels}})\s*[:.]\s*(?P<editor>[^|/()\[\]]+?))?\s*[)\]]?"
+        r"\s*(?:[|/].*)?$"
+    ),
+    regex.I,
 )
 # "Dewi Kania Jurnalis", "Dian Erika Nugraheny Penulis"
-_CREDIT_AFTER = re.compile(
-    r"^(?P<names>[A-Z][\w.'’ -]{2,60}?)\s+(?:jurnalis|penulis|reporter|"
-    r"wartawan)$",
-    re.I,
+_CREDIT_AFTER = regex.compile(
+    expand(r"^(?P<names>\p{Lu}[\w.'’ -]{2,60}?)\s+(?:{{credit_roles}})$"), regex.I
 )
 _SCRIPT_AUTHOR = re.compile(
     r"""["'](?:author|penulis|reporter|writer|content_author|"""
@@ -605,11 +660,9 @@ _SCRIPT_AUTHOR = re.compile(
 )
 
 
-_CREDIT_HINT = re.compile(
-    r"penulis|reporter|rep\s*[:/]|pewarta|jurnalis|wartawan|kontributor|oleh|editor|red\s*:|"
-    r"redaktur|penyunting|by\s*:",
-    re.I,
-)
+# (the standard re module: this runs on every element near the headline and the body, and
+# is several times faster than the regex module on a plain alternation)
+_CREDIT_HINT = re.compile(expand(r"\b(?:{{credit_labels}}|{{editor_labels}})\b"), re.I)
 
 
 class _Elements:
@@ -632,23 +685,52 @@ class _Elements:
 
 
 _CREDIT_END = re.compile(r"(?i)\s*(?:\bcopyright\b|\bhak cipta\b|©|\bsumber\b|\bfoto\b)")
-_EDITOR_BEFORE = re.compile(
-    r"^(?:editor|penyunting|redaktur|red)\s*[:.]\s*(?P<editor>[^|/]{3,60}?)"
-    r"\s*(?:[|/].*)?$",
-    re.I,
+_EDITOR_BEFORE = regex.compile(
+    expand(r"^(?:{{editor_labels}})\s*[:.]\s*(?P<editor>[^|/]{3,60}?)\s*(?:[|/].*)?$"),
+    regex.I,
 )
-_EDITOR_AFTER = re.compile(r"^(?P<editor>[A-Z][\w.'’ -]{2,60}?)\s+(?:editor|penyunting)$", re.I)
+_EDITOR_AFTER = regex.compile(
+    expand(r"^(?P<editor>\p{Lu}[\w.'’ -]{2,60}?)\s+(?:{{editor_labels}})$"), regex.I
+)
+_EDITOR_LABEL = regex.compile(expand(r"^\s*(?:{{editor_labels}})(?!\p{L})\s*:?\s*"), regex.I)
 
 
-def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list[str], str | None]:
-    """Names from a labelled credit line readers see ("Penulis: X", "X Jurnalis") near the
-    headline or the body, and the editor such a line, or one beside it, names."""
+# An element whose class or rel says it holds the byline: "author", "byline", "penulis"
+# (not a comment's author, not an author's bio box).
+_BYLINE_CLASS = regex.compile(
+    r"(?i)(?:^|[\s_-])(?:author|byline|penulis|reporter|writer)(?:name|__name|-name)?(?:$|\s)"
+)
+_NOT_BYLINE = regex.compile(r"(?i)comment|bio|avatar|about|box|list|widget|sidebar")
+
+
+def _byline(windows: list[Any]) -> list[str]:
+    """Names in an element classed as the byline ("<div class='author'>A - detikinet</div>")
+    near the headline or the body: what readers see under the headline, unlabelled."""
+    for el in windows:
+        cls = f"{el.get('class') or ''} {el.get('rel') or ''}".strip()
+        if not cls or not _BYLINE_CLASS.search(cls) or _NOT_BYLINE.search(cls):
+            continue
+        text = " ".join(el.text_content().split())
+        if 3 <= len(text) <= 80:
+            names = split_authors(text)
+            if names:
+                return names
+    return []
+
+
+def _windows(near: list[Any], elements: _Elements) -> list[Any]:
+    """The elements from a little before each anchor (the headline, the body) to a little
+    after it: where a credit line sits."""
     windows: list[Any] = []
     for anchor in near:
         size = sum(1 for _ in anchor.iter()) if len(anchor) else 1
         windows.extend(elements.around(anchor, 60, size + 200))
-    if not near:
-        windows = elements.items
+    return windows
+
+
+def _credit_lines(windows: list[Any]) -> tuple[list[str], str | None]:
+    """Names from a labelled credit line readers see ("Penulis: X", "X Jurnalis") near the
+    headline or the body, and the editor such a line, or one beside it, names."""
     tried: set[int] = set()
     names: list[str] = []
     editor: str | None = None
@@ -656,10 +738,15 @@ def _credit_lines(root: Any, near: list[Any], elements: _Elements) -> tuple[list
         if id(el) in tried or el.tag in ("script", "style", "head", "title") or len(el) > 6:
             continue
         tried.add(id(el))
-        text = " ".join(" ".join(el.itertext()).split())  # "Nama<h6>Penulis" → "Nama Penulis"
-        if not 4 <= len(text) <= 110 or not _CREDIT_HINT.search(text):
+        raw = " ".join(el.itertext())  # "Nama<h6>Penulis" → "Nama Penulis"
+        if len(raw) > 400 or not _CREDIT_HINT.search(raw):  # most elements end here, cheaply
+            continue
+        text = " ".join(raw.split())
+        if not 4 <= len(text) <= 110:
             continue
         m = _CREDIT_BEFORE.match(text) or _CREDIT_AFTER.match(text)
+        if m and not m.groupdict().get("colon") and not m.group("names")[:1].isupper():
+            m = None  # "Oleh karena itu …": a label word in a sentence, not a credit
         if m:
             found = split_authors(m.group("names"))
             names = names or found
@@ -690,31 +777,76 @@ def _authors(
     ld: dict[str, Any],
     vocab: PageVocab,
     credits: tuple[list[str], str | None],
-) -> tuple[tuple[str, ...], str]:
-    """Writers in trust order: profile byline, labelled credit line, microdata, the page's
-    analytics variables, JSON-LD persons, author meta tags."""
-    visible = [
-        " ".join(el.text_content().split()) for el in _select(root, profile, "authors", vocab)
+    byline: list[str],
+    editor: str | None,
+) -> list[tuple[tuple[str, ...], str]]:
+    """Writers each source names, in trust order: profile byline, labelled credit line, an
+    element classed as the byline, microdata, the page's analytics variables, JSON-LD persons,
+    author meta tags. Sources are read until one names someone besides the editor: the
+    resolver takes that one, and the sources after it would cost time and change nothing."""
+    sources: list[tuple[Callable[[], list[str]], str]] = [
+        (lambda: _visible_texts(root, profile, vocab), _psrc(profile, "authors")),
+        (lambda: credits[0], "visible:credit-line"),
+        (lambda: byline, "visible:byline"),
+        (
+            lambda: _microdata_authors(root),
+            "microdata:author",
+        ),
+        (lambda: _script_author(root), "script:author"),
+        (lambda: _ld_persons(ld.get("author")), "json-ld:author"),
     ]
-    names = _names([v for v in visible if v])
-    if names:
-        return names, _psrc(profile, "authors")
-    credited = credits[0]
-    if credited:
-        return _names(credited), "visible:credit-line"
-    micro = [" ".join(el.text_content().split()) for el in _MICRODATA_AUTHOR(root)]
-    names = _names([m for m in micro if m])
-    if names:
-        return names, "microdata:author"
+    sources += [
+        (partial(_meta_author, metas[key]), f"meta:{key}") for key in _AUTHOR_META if metas.get(key)
+    ]
+    out: list[tuple[tuple[str, ...], str]] = []
+    folded = editor.casefold() if editor else None
+    for read, source in sources:
+        names = _names([v for v in read() if v])
+        if names:
+            out.append((names, source))
+            if any(n.casefold() != folded for n in names):
+                break
+    return out
+
+
+def _microdata_authors(root: Any) -> list[str]:
+    """itemprop=author of the article, not of a thing the story is about (the author of a
+    reviewed Book, of a quoted CreativeWork): the nearest itemscope must be an article, a page
+    about one, or untyped."""
+    out = []
+    for el in _MICRODATA_AUTHOR(root):
+        scope = next((up for up in el.iterancestors() if up.get("itemscope") is not None), None)
+        itemtype = (scope.get("itemtype") or "") if scope is not None else ""
+        kind = itemtype.rstrip("/").rsplit("/", 1)[-1]
+        if kind and not _ld_rank(kind):
+            continue
+        text = " ".join(el.text_content().split())
+        if text:
+            out.append(text)
+    return out
+
+
+def _meta_author(value: str) -> list[str]:
+    return [] if value.startswith("http") else [value]  # a profile URL names no one
+
+
+def _visible_texts(root: Any, profile: Profile | None, vocab: PageVocab) -> list[str]:
+    return [" ".join(el.text_content().split()) for el in _select(root, profile, "authors", vocab)]
+
+
+def _script_author(root: Any) -> list[str]:
+    """The author a page's analytics variables name ({"penulis": "…"})."""
     for script in root.iter("script"):
         text = script.text or ""
         if "author" in text or "penulis" in text:
             found = _SCRIPT_AUTHOR.search(text)
             if found:
-                names = _names([found.group(1)])
-                if names:
-                    return names, "script:author"
-    author = ld.get("author")
+                return [found.group(1)]
+    return []
+
+
+def _ld_persons(author: Any) -> list[str]:
+    """The names of JSON-LD authors that are persons (an Organization is not a writer)."""
     items = author if isinstance(author, list) else [author] if author else []
     persons = []
     for a in items:
@@ -723,16 +855,7 @@ def _authors(
                 persons.append(_ld_text(a.get("name")) or "")
         elif isinstance(a, str):
             persons.append(a)
-    names = _names([p for p in persons if p])
-    if names:
-        return names, "json-ld:author"
-    for key in _AUTHOR_META:
-        value = metas.get(key)
-        if value and not value.startswith("http"):
-            names = _names([value])
-            if names:
-                return names, f"meta:{key}"
-    return (), ""
+    return persons
 
 
 def _editor(
@@ -745,9 +868,7 @@ def _editor(
 ) -> tuple[str | None, str]:
     text = _select_text(root, profile, "editor", vocab)
     if text:
-        names = split_authors(
-            re.sub(r"^\s*(?:editor|penyunting|redaktur)\s*:?\s*", "", text, flags=re.I)
-        )
+        names = split_authors(_EDITOR_LABEL.sub("", text))
         if names:
             return names[0], _psrc(profile, "editor")
     credited = credits[1]
@@ -777,6 +898,3 @@ def _tags(
         if v and len(v) <= 60 and v.casefold() not in {o.casefold() for o in out}:
             out.append(v)
     return tuple(out[:30])
-
-
-UTC = UTC

@@ -24,7 +24,6 @@ The vocabularies are data (``newsclean/data/page_type.toml``). Text mode has no 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -35,6 +34,7 @@ from lxml import etree
 
 from ..article import Article
 from ..vocab import table
+from .metadata import json_ld_data, walk_json_ld
 
 _PROSE_CHARS = 100
 _PROSE_WORDS = 12
@@ -145,26 +145,12 @@ def with_page_type(article: Article, signals: PageSignals) -> Article:
 
 def _ld_types(root: Any) -> tuple[str, ...]:
     types: list[str] = []
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        try:
-            data = json.loads((script.text or "").strip(), strict=False)
-        except ValueError:
-            continue
-        stack, seen = [(data, 0)], 0
-        while stack and seen < 200:
-            item, depth = stack.pop()
-            seen += 1
-            if isinstance(item, list) and depth < 4:
-                stack.extend((x, depth + 1) for x in reversed(item))
-            elif isinstance(item, dict):
-                value = item.get("@type")
-                for t in [value] if isinstance(value, str) else value or []:
-                    if isinstance(t, str) and t not in types:
-                        types.append(t)
-                if isinstance(item.get("@graph"), list) and depth < 4:
-                    stack.extend((x, depth + 1) for x in reversed(item["@graph"]))
+    for data in json_ld_data(root):
+        for item in walk_json_ld(data):
+            value = item.get("@type")
+            for t in [value] if isinstance(value, str) else value or []:
+                if isinstance(t, str) and t not in types:
+                    types.append(t)
     return tuple(types)
 
 
