@@ -130,11 +130,7 @@ def remove_noise(
                     headline = _text(a)
                     href = a.get("href")
                     if headline and len(headline) > 8:
-                        doc.add_related(
-                            headline,
-                            rule_id,
-                            urljoin(base_url, href) if base_url and href else href,
-                        )
+                        doc.add_related(headline, rule_id, join_url(base_url, href))
             text = _text(el)
             if text:  # an empty element changes no text: no entry in the trail
                 doc.record(
@@ -143,7 +139,7 @@ def remove_noise(
                     text if len(text) <= 300 else text[:297] + "...",
                     element=describe(el),
                 )
-            el.drop_tree()
+            drop_element(el)
 
 
 LINK_LIST = CodeRule(
@@ -183,15 +179,40 @@ def remove_link_lists(body: Any, doc: Doc, options: Options, base_url: str | Non
             continue
         for a in links:
             href = a.get("href")
-            doc.add_related(
-                _text(a), LINK_LIST.id, urljoin(base_url, href) if base_url and href else href
-            )
+            doc.add_related(_text(a), LINK_LIST.id, join_url(base_url, href))
         doc.record(
             LINK_LIST.id,
             "element",
             text if len(text) <= 300 else text[:297] + "...",
             element=describe(el),
         )
+        drop_element(el)
+
+
+def join_url(base: str | None, href: str | None) -> str | None:
+    """``href`` resolved against ``base``; as written when either is malformed
+    (``http://[::1``), since a link on a page must never stop the page being cleaned."""
+    if not base or not href:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def drop_element(el: Any) -> None:
+    """Remove ``el`` and keep its tail, with a space where joining the text on both sides would
+    glue two words ("pasokan berkurang<script>…</script>Pemerintah menjanjikan")."""
+    tail = el.tail
+    if tail and not tail[0].isspace():
+        prev = el.getprevious()
+        before = prev.tail if prev is not None else el.getparent().text
+        if not before or not before[-1].isspace():
+            el.tail = " " + tail
+    try:
+        el.drop_tree()
+    except ValueError:  # a character lxml refuses in the joined text: drop the tail with it
+        el.tail = None
         el.drop_tree()
 
 
