@@ -258,6 +258,7 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
         yield _error({"path": path, "offset": 0}, "unreadable-warc", msg)
         return
     offset = 0  # where the record being read starts: the end of the last one read
+    last_start = -1  # where the last record read whole starts
     counted = _Counted(stream)
     try:
         records = ArchiveIterator(counted)
@@ -277,17 +278,23 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
                 msg = f"truncated WARC: the file ends {short:,} bytes before this record does"
                 yield _error({"path": path, "offset": start}, "truncated-warc", msg)
                 return
-            offset = start + length
+            offset, last_start = start + length, start
             if task is not None:
                 task.source["offset"] = start
                 yield task
     except Exception as e:  # warcio raises ArchiveLoadFailed, zlib/gzip errors, ValueError...
+        if counted.at_end and counted.unread_after(offset):
+            # (warcio fails on a header cut short with errors that do not say so)
+            msg = "truncated WARC: the file ends inside a record; what it held could not be read"
+            yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
+            return
         msg = f"not a readable WARC file: {str(e).strip() or type(e).__name__}"
         yield _error({"path": path, "offset": offset}, "unreadable-warc", msg)
         return
     # A gzipped WARC cut inside a record ends the iteration without an error; the gzip stream
-    # itself tells: its last member never reached its end.
-    if counted.cut_short():
+    # itself tells: its last member never reached its end. If that member is the one of the
+    # last record read whole, only its gzip trailer is missing and no record was lost.
+    if counted.cut_short() and not counted.only_trailer_lost(last_start):
         msg = "truncated WARC: the gzip data ends inside a record; what it held could not be read"
         yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
     elif not counted.gzipped and counted.unread_after(offset):
@@ -312,24 +319,30 @@ class _Counted:
         self._z: Any = None
         self._open = False  # a member has begun and not ended
         self._broken = False
+        self._member_start = 0  # where the last member began (compressed offset)
+        self.at_end = False  # a read found nothing more
 
     def read(self, size: int = -1) -> bytes:
         data = bytes(self.raw.read(size))
+        base = self.read_bytes
         self.read_bytes += len(data)
+        if not data and size != 0:
+            self.at_end = True
         self._tail = (self._tail + data)[-self._KEEP :]
         if data and self._gzip is None:
             self._gzip = data[:2] == b"\x1f\x8b"
         if data and self._gzip and not self._broken:
-            self._follow(data)
+            self._follow(data, base)
         return data
 
-    def _follow(self, data: bytes) -> None:
+    def _follow(self, data: bytes, base: int) -> None:
         while data:
             if self._z is None:
                 if data[:1] != b"\x1f":  # not a new member: white space after the last one
                     self._broken = self._broken or bool(data.strip())
                     return
                 self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._member_start = base
             try:
                 self._z.decompress(data)
             except zlib.error:
@@ -338,8 +351,15 @@ class _Counted:
             self._open = not self._z.eof
             if not self._z.eof:
                 return
-            data = self._z.unused_data
+            rest = self._z.unused_data
+            base += len(data) - len(rest)
+            data = rest
             self._z = None
+
+    def only_trailer_lost(self, record_start: int) -> bool:
+        """The member left open is the one of the record starting at ``record_start``, which
+        was read whole: the file lost the end of that member (its gzip trailer), no record."""
+        return self._open and not self._broken and self._member_start == record_start
 
     @property
     def gzipped(self) -> bool:
@@ -643,6 +663,7 @@ class Summary:
     seconds: float = 0.0
     workers: int = 1
     interrupted: str | None = None
+    resumed: int = 0  # documents already in the output of the run this one continues
 
     def add(self, result: ChunkResult) -> None:
         self.documents += result.documents
@@ -668,6 +689,7 @@ class Summary:
             "docs_per_second": round(self.docs_per_second, 1),
             "workers": self.workers,
             "interrupted": self.interrupted,
+            "resumed": self.resumed,
             "rules": dict(sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 
@@ -958,12 +980,15 @@ def run(
     summary: Summary | None = None,
     on_chunk: Callable[[Summary, ChunkResult], None] | None = None,
     exclude: Iterable[str] = (),
+    resume: ResumePoint | None = None,
 ) -> Summary:
     """Clean every document of ``inputs`` and write one record per document to ``out``.
 
     At most ``in_flight`` chunks per worker are queued. Raises :class:`Interrupted` when a
     signal stopped the run (all that was written is whole lines) and ``BrokenPipeError`` when
-    the reader of ``out`` went away; pass ``summary`` to keep the counts in either case.
+    the reader of ``out`` went away; pass ``summary`` to keep the counts in either case. With
+    ``resume`` (see :func:`resume_point`), the documents an earlier run already wrote are read
+    but not cleaned again; :class:`InputError` when they are not those of ``inputs``.
     """
     guard = guard or Guard()
     sink = Sink(out, guard)
@@ -985,9 +1010,11 @@ def run(
         guard.check()
 
     try:
-        chunks = _read_safely(
-            chunked(iter_tasks(inputs, read, exclude), chunk_docs, chunk_bytes), guard
-        )
+        tasks = iter_tasks(inputs, read, exclude)
+        if resume is not None and resume.records:
+            tasks = _skip_done(tasks, resume)
+            summary.resumed = resume.records
+        chunks = _read_safely(chunked(tasks, chunk_docs, chunk_bytes), guard)
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
         if workers <= 1 or second is None:  # one worker, or too little work for a pool
@@ -1001,6 +1028,80 @@ def run(
     finally:
         sync()
     return summary
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where an earlier run stopped: how many records its output holds, and the last one's
+    ``source`` (which must be where the inputs' document of that number comes from)."""
+
+    records: int = 0
+    last_source: dict[str, Any] | None = None
+
+
+def resume_point(path: str) -> ResumePoint:
+    """Read the JSON Lines output of a cut run, dropping an unfinished last line (a run killed
+    by SIGKILL may leave one), so that the run can continue by appending to it."""
+    records, end, size = 0, 0, 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            records += block.count(b"\n")
+            cut = block.rfind(b"\n")
+            if cut >= 0:
+                end = size + cut + 1
+            size += len(block)
+    if end < size:  # an unfinished last line: its document is cleaned again
+        with open(path, "r+b") as f:
+            f.truncate(end)
+    if not records:
+        return ResumePoint()
+    last = _last_line(path, end)
+    try:
+        source = json.loads(last)["source"]
+    except (ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{path}: its last line is not a newsclean record; cannot resume") from e
+    return ResumePoint(records, source)
+
+
+def _last_line(path: str, end: int) -> bytes:
+    """The last whole line of a file whose lines end at ``end``, read from the end."""
+    span = 1 << 16
+    with open(path, "rb") as f:
+        while True:
+            start = max(0, end - span)
+            f.seek(start)
+            tail = f.read(end - start)[:-1]
+            cut = tail.rfind(b"\n")
+            if cut >= 0 or start == 0:
+                return tail[cut + 1 :]
+            span *= 4
+
+
+def _skip_done(tasks: Iterator[Task], resume: ResumePoint) -> Iterator[Task]:
+    """The tasks after the first ``resume.records``, checking that those are the ones the
+    output holds (same inputs, same order)."""
+    n = 0
+    for task in tasks:
+        n += 1
+        if n < resume.records:
+            continue
+        if n == resume.records:
+            if _same_source(task.source, resume.last_source):
+                continue
+            raise InputError(
+                f"the output does not continue these inputs: its record {n:,} is from "
+                f"{_label(resume.last_source or {})}, the inputs' document {n:,} is from "
+                f"{_label(task.source)} (give the same inputs, in the same order)"
+            )
+        yield task
+    if n < resume.records:
+        raise InputError(
+            f"the output holds {resume.records:,} records; the inputs hold fewer documents ({n:,})"
+        )
+
+
+def _same_source(a: dict[str, Any], b: dict[str, Any] | None) -> bool:
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
 
 
 def _read_safely(chunks: Iterator[list[Task]], guard: Guard) -> Iterator[list[Task]]:
