@@ -45,12 +45,15 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Stopped
 
 
+OPTIONS = newsclean.Options()
+
+
 def run_case(mode: str, data: str | bytes) -> newsclean.Article:
     if mode == "html":
-        return newsclean.clean_html(data, url="https://warta.example/berita/1")
+        return newsclean.clean_html(data, url="https://warta.example/berita/1", options=OPTIONS)
     if isinstance(data, bytes):
         data = data.decode("utf-8", "replace")
-    return newsclean.clean_text(data)
+    return newsclean.clean_text(data, options=OPTIONS)
 
 
 def main() -> int:
@@ -62,14 +65,23 @@ def main() -> int:
     ap.add_argument("--family", help="only cases whose family starts with this")
     ap.add_argument("--only", type=int, help="replay one case number")
     ap.add_argument("--big", action="store_true", help="hostile inputs of megabytes only")
+    ap.add_argument(
+        "--no-fallback", action="store_true", help="Options(html_fallback=False): no trafilatura"
+    )
     args = ap.parse_args()
+    if args.no_fallback:
+        global OPTIONS
+        OPTIONS = newsclean.Options(html_fallback=False)
     signal.signal(signal.SIGALRM, _alarm)
-    run_case("html", "<p>warm up: rules compiled, modules loaded</p>")
+    # warm up: rules compiled, modules loaded (trafilatura's on a page without paragraphs)
+    run_case("html", "<p>Harga beras naik di pasar induk pekan ini, kata pedagang.</p>")
+    run_case("html", "<html><body><span>kata</span></body></html>")
     families: Counter[str] = Counter()
     failures: list[str] = []
     slow: list[tuple[float, int, str, int]] = []
     worst: list[tuple[float, int, str, int]] = []
     total_bytes = 0
+    slow_fallback = 0  # slow cases where the trafilatura fallback ran
     start = time.perf_counter()
     done = 0
     for n in range(args.count):
@@ -85,6 +97,7 @@ def main() -> int:
         done += 1
         t0 = time.process_time()  # CPU time: the machine may be shared
         signal.setitimer(signal.ITIMER_REAL, args.limit)
+        article = None
         try:
             article = run_case(mode, data)
             article.text.encode("utf-8")
@@ -102,6 +115,11 @@ def main() -> int:
         worst = sorted(worst, reverse=True)[:10]
         if per_mb > args.per_mb:
             slow.append((per_mb, n, family, size))
+            if article is not None and (
+                article.source_of("body") == "trafilatura"
+                or (mode == "html" and article.reason == "no article body found on the page")
+            ):
+                slow_fallback += 1
     elapsed = time.perf_counter() - start
     print(f"seed {args.seed}: {done:,} cases, {total_bytes / 1e6:,.1f} MB in {elapsed:,.0f} s")
     for family, count in sorted(families.items()):
@@ -110,7 +128,8 @@ def main() -> int:
     for line in failures[:50]:
         print(f"  {line}")
     print(
-        f"over {args.per_mb:g} s per MB (inputs under {FLOOR // 1000} KB counted as such): {len(slow)}"
+        f"over {args.per_mb:g} s per MB (inputs under {FLOOR // 1000} KB counted as such): "
+        f"{len(slow)} ({slow_fallback} where the trafilatura fallback ran)"
     )
     for per_mb, n, family, size in sorted(slow, reverse=True)[:30]:
         print(f"  case {n} ({family}, {size:,} bytes): {per_mb:.2f} s/MB")

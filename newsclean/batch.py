@@ -47,6 +47,7 @@ from typing import IO, Any
 from .article import Article
 from .options import Options
 from .pipeline import clean_html, clean_text
+from .stages.decode import bom_encoding
 
 MODES = ("auto", "html", "text")
 FORMATS = ("jsonl", "text")
@@ -67,8 +68,12 @@ class InputError(Exception):
     """An input that cannot be used at all (missing file, ``-`` twice): a usage error."""
 
 
-class Interrupted(Exception):
-    """Ctrl-C or SIGTERM arrived; the run stops after the write under way, if any."""
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM arrived; the run stops after the write under way, if any.
+
+    A BaseException, like KeyboardInterrupt: raised while a document is cleaned, it must not be
+    taken for a failure of that document by an ``except Exception`` (a stage's guard, the
+    error record of a document)."""
 
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
@@ -563,6 +568,9 @@ def clean_document(
 ) -> Article:
     """Clean one document in ``html``, ``text`` or ``sniff`` mode (HTML if it has tags)."""
     opts = options
+    if isinstance(payload, bytes) and bom_encoding(payload) not in (None, "utf-8"):
+        # UTF-16 or UTF-32 with a byte-order mark: no tag can be sniffed in the raw bytes
+        payload = payload.decode(str(bom_encoding(payload)), "replace").lstrip("\ufeff")
     if mode == "sniff":
         head = payload[:65536]
         raw = head.encode("utf-8", "replace") if isinstance(head, str) else head
@@ -781,7 +789,8 @@ class Sink:
             stream.flush()
             self.fd: int | None = stream.fileno()
             mode = os.fstat(self.fd).st_mode
-            self.blocking = not stat.S_ISREG(mode)
+            # (select() takes only sockets on Windows: plain writes there)
+            self.blocking = not stat.S_ISREG(mode) and os.name != "nt"
             if stat.S_ISFIFO(mode):
                 self.pipe_size = _pipe_size(self.fd)
         except (AttributeError, OSError, ValueError, io.UnsupportedOperation):

@@ -93,6 +93,16 @@ def test_every_truncation_of_a_jsonl_gives_each_line_at_most_once(tmp_path, gz):
         assert lines == sorted(set(lines)) and len(lines) <= 4, cut
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+@pytest.mark.parametrize("mode", ["sniff", "text", "html"])
+def test_utf16_and_utf32_documents_in_every_mode(encoding, mode):
+    para = "Harga beras medium di pasar tradisional naik lagi pekan ini, kata pedagang."
+    data = (f"<p>{para}</p>" if mode != "text" else para).encode(encoding)
+    article = batch.clean_document(data, mode)
+    assert article.text == para
+    assert article.mode == ("text" if mode == "text" else "html")
+
+
 # -- --resume ------------------------------------------------------------------------------
 
 
@@ -186,6 +196,34 @@ def test_signal_ends_a_run_whose_pipe_nobody_reads(tmp_path, signum, status):
     for line in data.splitlines():
         json.loads(line)
     assert b"interrupted by" in err and b"Traceback" not in err
+
+
+def test_signal_while_cleaning_in_the_main_process_is_no_document_error(tmp_path, monkeypatch):
+    """A signal raised inside a stage must stop the run, not become a stage's warning or an
+    'internal' error record."""
+    from newsclean import pipeline
+
+    real = pipeline.drop_repeats
+    calls = []
+
+    def interrupting(doc, opts):
+        calls.append(1)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(doc, opts)
+
+    monkeypatch.setattr(pipeline, "drop_repeats", interrupting)
+    guard = batch.Guard()
+    guard.install()
+    out = io.BytesIO()
+    try:
+        with pytest.raises(batch.Interrupted):
+            batch.run([str(_texts(tmp_path, 10))], out, batch.Cleaner(), chunk_docs=1, guard=guard)
+    finally:
+        guard.restore()
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(records) == 2
+    assert not any("error" in r or r["warnings"] for r in records)
 
 
 def test_repeated_signals_on_a_two_worker_run(tmp_path):
