@@ -121,9 +121,10 @@ def remove_noise(
         steps.append((site_rule, "drop", select_group(profile_drop, body, vocab)))
     for rule in (r for r in rules if r.action != "related"):
         steps.append((rule.id, rule.action, select_group(rule.compiled, body, vocab)))
+    gone: set[Any] = set()  # elements inside one already dropped (a set: no ancestor walks)
     for rule_id, action, found in steps:
         for el in found:
-            if el is body or _detached(el, body):
+            if el is body or el in gone:
                 continue
             if action == "related":
                 for a in el.iter("a"):
@@ -139,6 +140,7 @@ def remove_noise(
                     text if len(text) <= 300 else text[:297] + "...",
                     element=describe(el),
                 )
+            gone.update(el.iter())
             drop_element(el)
 
 
@@ -163,30 +165,50 @@ LINK_LIST = CodeRule(
 
 
 def remove_link_lists(body: Any, doc: Doc, options: Options, base_url: str | None) -> None:
-    """Drop containers whose text is almost all links of headline length; keep the links."""
+    """Drop containers whose text is almost all links of headline length; keep the links.
+
+    Only containers that hold such a link are looked at, each link's text is read once, and
+    what a removal took is remembered: a page nested thousands deep costs linear time, not a
+    walk of every container's subtree and ancestors."""
     if not options.enabled(LINK_LIST.id):
         return
     total = len(body.text_content())
+    link_text = {a: _text(a) for a in body.iter("a")}
+    headline_links = {a for a, t in link_text.items() if len(t.split()) >= 4}
+    holders = _holders(headline_links, body)
+    gone: set[Any] = set()  # elements inside a container already dropped
     for el in list(body.iter("ul", "ol", "div", "section", "table", "p")):
-        if el is body or _detached(el, body):
+        if el is body or el not in holders or el in gone:
             continue
-        links = [a for a in el.iter("a") if len(_text(a).split()) >= 4]
-        if not links or (len(links) == 1 and not looks_like_headline(_text(links[0]))):
+        links = [a for a in el.iter("a") if a in headline_links]
+        if len(links) == 1 and not looks_like_headline(link_text[links[0]]):
             continue
         text = _text(el)
-        linked = sum(len(_text(a)) for a in links)
+        linked = sum(len(link_text[a]) for a in links)
         if linked < (0.8 if len(links) > 1 else 0.9) * len(text) or len(text) > 0.9 * total:
             continue
         for a in links:
             href = a.get("href")
-            doc.add_related(_text(a), LINK_LIST.id, join_url(base_url, href))
+            doc.add_related(link_text[a], LINK_LIST.id, join_url(base_url, href))
         doc.record(
             LINK_LIST.id,
             "element",
             text if len(text) <= 300 else text[:297] + "...",
             element=describe(el),
         )
+        gone.update(el.iter())
         drop_element(el)
+
+
+def _holders(links: set[Any], body: Any) -> set[Any]:
+    """The elements under ``body`` that hold one of ``links`` (each chain walked once)."""
+    out: set[Any] = set()
+    for a in links:
+        for up in a.iterancestors():
+            if up is body or up in out:
+                break
+            out.add(up)
+    return out
 
 
 def join_url(base: str | None, href: str | None) -> str | None:
@@ -205,8 +227,8 @@ def drop_element(el: Any) -> None:
     glue two words ("pasokan berkurang<script>…</script>Pemerintah menjanjikan")."""
     tail = el.tail
     if tail and not tail[0].isspace():
-        prev = el.getprevious()
-        before = prev.tail if prev is not None else el.getparent().text
+        prev, parent = el.getprevious(), el.getparent()
+        before = prev.tail if prev is not None else parent.text if parent is not None else None
         if not before or not before[-1].isspace():
             el.tail = " " + tail
     try:
@@ -214,8 +236,3 @@ def drop_element(el: Any) -> None:
     except ValueError:  # a character lxml refuses in the joined text: drop the tail with it
         el.tail = None
         el.drop_tree()
-
-
-def _detached(el: Any, body: Any) -> bool:
-    """True when an earlier removal already took this element out of the body."""
-    return all(anc is not body for anc in el.iterancestors())
