@@ -31,13 +31,15 @@ import json
 import multiprocessing
 import os
 import re
+import select
 import signal
+import stat
 import sys
 import time
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -45,6 +47,7 @@ from typing import IO, Any
 from .article import Article
 from .options import Options
 from .pipeline import clean_html, clean_text
+from .stages.decode import bom_encoding
 
 MODES = ("auto", "html", "text")
 FORMATS = ("jsonl", "text", "markdown")
@@ -65,8 +68,12 @@ class InputError(Exception):
     """An input that cannot be used at all (missing file, ``-`` twice): a usage error."""
 
 
-class Interrupted(Exception):
-    """Ctrl-C or SIGTERM arrived; the run stops after the write under way, if any."""
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM arrived; the run stops after the write under way, if any.
+
+    A BaseException, like KeyboardInterrupt: raised while a document is cleaned, it must not be
+    taken for a failure of that document by an ``except Exception`` (a stage's guard, the
+    error record of a document)."""
 
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
@@ -256,6 +263,7 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
         yield _error({"path": path, "offset": 0}, "unreadable-warc", msg)
         return
     offset = 0  # where the record being read starts: the end of the last one read
+    last_start = -1  # where the last record read whole starts
     counted = _Counted(stream)
     try:
         records = ArchiveIterator(counted)
@@ -275,17 +283,23 @@ def _read_warc(stream: IO[bytes], path: str, stats: ReadStats) -> Iterator[Task]
                 msg = f"truncated WARC: the file ends {short:,} bytes before this record does"
                 yield _error({"path": path, "offset": start}, "truncated-warc", msg)
                 return
-            offset = start + length
+            offset, last_start = start + length, start
             if task is not None:
                 task.source["offset"] = start
                 yield task
     except Exception as e:  # warcio raises ArchiveLoadFailed, zlib/gzip errors, ValueError...
+        if counted.at_end and counted.unread_after(offset):
+            # (warcio fails on a header cut short with errors that do not say so)
+            msg = "truncated WARC: the file ends inside a record; what it held could not be read"
+            yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
+            return
         msg = f"not a readable WARC file: {str(e).strip() or type(e).__name__}"
         yield _error({"path": path, "offset": offset}, "unreadable-warc", msg)
         return
     # A gzipped WARC cut inside a record ends the iteration without an error; the gzip stream
-    # itself tells: its last member never reached its end.
-    if counted.cut_short():
+    # itself tells: its last member never reached its end. If that member is the one of the
+    # last record read whole, only its gzip trailer is missing and no record was lost.
+    if counted.cut_short() and not counted.only_trailer_lost(last_start):
         msg = "truncated WARC: the gzip data ends inside a record; what it held could not be read"
         yield _error({"path": path, "offset": offset}, "truncated-warc", msg)
     elif not counted.gzipped and counted.unread_after(offset):
@@ -310,24 +324,30 @@ class _Counted:
         self._z: Any = None
         self._open = False  # a member has begun and not ended
         self._broken = False
+        self._member_start = 0  # where the last member began (compressed offset)
+        self.at_end = False  # a read found nothing more
 
     def read(self, size: int = -1) -> bytes:
         data = bytes(self.raw.read(size))
+        base = self.read_bytes
         self.read_bytes += len(data)
+        if not data and size != 0:
+            self.at_end = True
         self._tail = (self._tail + data)[-self._KEEP :]
         if data and self._gzip is None:
             self._gzip = data[:2] == b"\x1f\x8b"
         if data and self._gzip and not self._broken:
-            self._follow(data)
+            self._follow(data, base)
         return data
 
-    def _follow(self, data: bytes) -> None:
+    def _follow(self, data: bytes, base: int) -> None:
         while data:
             if self._z is None:
                 if data[:1] != b"\x1f":  # not a new member: white space after the last one
                     self._broken = self._broken or bool(data.strip())
                     return
                 self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._member_start = base
             try:
                 self._z.decompress(data)
             except zlib.error:
@@ -336,8 +356,15 @@ class _Counted:
             self._open = not self._z.eof
             if not self._z.eof:
                 return
-            data = self._z.unused_data
+            rest = self._z.unused_data
+            base += len(data) - len(rest)
+            data = rest
             self._z = None
+
+    def only_trailer_lost(self, record_start: int) -> bool:
+        """The member left open is the one of the record starting at ``record_start``, which
+        was read whole: the file lost the end of that member (its gzip trailer), no record."""
+        return self._open and not self._broken and self._member_start == record_start
 
     @property
     def gzipped(self) -> bool:
@@ -545,6 +572,9 @@ def clean_document(
 ) -> Article:
     """Clean one document in ``html``, ``text`` or ``sniff`` mode (HTML if it has tags)."""
     opts = options
+    if isinstance(payload, bytes) and bom_encoding(payload) not in (None, "utf-8"):
+        # UTF-16 or UTF-32 with a byte-order mark: no tag can be sniffed in the raw bytes
+        payload = payload.decode(str(bom_encoding(payload)), "replace").lstrip("\ufeff")
     if mode == "sniff":
         head = payload[:65536]
         raw = head.encode("utf-8", "replace") if isinstance(head, str) else head
@@ -655,6 +685,7 @@ class Summary:
     seconds: float = 0.0
     workers: int = 1
     interrupted: str | None = None
+    resumed: int = 0  # documents already in the output of the run this one continues
 
     def add(self, result: ChunkResult) -> None:
         self.documents += result.documents
@@ -680,18 +711,26 @@ class Summary:
             "docs_per_second": round(self.docs_per_second, 1),
             "workers": self.workers,
             "interrupted": self.interrupted,
+            "resumed": self.resumed,
             "rules": dict(sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 
 
 class Guard:
-    """Turns SIGINT, SIGTERM and SIGHUP into :class:`Interrupted`, never in the middle of a
-    write, so a stopped run leaves whole lines. (SIGKILL cannot be caught: the kernel may then
-    cut a write at a page boundary, leaving the last line unfinished.)"""
+    """Turns SIGINT, SIGTERM and SIGHUP into :class:`Interrupted` at safe points only.
+
+    An exception raised by a signal handler lands wherever the main thread is: inside the
+    process pool's own code, holding one of its locks, or in a fork hook, it would leave a lock
+    taken (the run then hangs at exit) or be swallowed. So the handler only notes the signal;
+    it raises at once only inside :meth:`interruptible` sections (reading input, cleaning in
+    the main process), and elsewhere the run raises at its next :meth:`check`: every wait for a
+    worker is a short poll that checks, and a write stops at a line end. A stopped run so leaves
+    whole lines. (SIGKILL cannot be caught: the kernel may then cut a write at a page boundary,
+    leaving the last line unfinished.)"""
 
     def __init__(self) -> None:
         self.pending: int | None = None
-        self._writing = False
+        self._interruptible = False
         self._saved: dict[int, Any] = {}
 
     def install(self) -> None:
@@ -713,33 +752,61 @@ class Guard:
     def _handle(self, signum: int, frame: Any) -> None:
         first = self.pending is None
         self.pending = signum
-        if first and not self._writing:  # a second signal must not cut the clean-up short
+        if first and self._interruptible:  # a second signal must not cut the clean-up short
+            self._interruptible = False
             raise Interrupted(signum)
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
-        """A section a signal must not cut short; the signal is raised by :meth:`check` after."""
-        self._writing = True
+    def interruptible(self) -> Iterator[None]:
+        """A section of our own code (no locks of others held) that a signal may stop at once."""
+        self.check()
+        self._interruptible = True
         try:
             yield
         finally:
-            self._writing = False
+            self._interruptible = False
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """A section a signal must not cut short: the signal waits for :meth:`check`."""
+        was, self._interruptible = self._interruptible, False
+        try:
+            yield
+        finally:
+            self._interruptible = was
 
     def check(self) -> None:
-        """Raise :class:`Interrupted` for a signal that arrived while writing."""
+        """Raise :class:`Interrupted` for a signal that arrived outside a safe point."""
         if self.pending is not None:
             raise Interrupted(self.pending)
 
 
 class Sink:
-    """Writes whole lines to a file descriptor, each batch in one ``os.write`` under the guard."""
+    """Writes whole lines to a file descriptor, each batch in one ``os.write`` under the guard.
+
+    A pipe or terminal can block a write for ever (a reader that stopped reading), and a signal
+    must still stop the run. Into a pipe (on Linux) whole lines are written only when the pipe
+    has room for them, so a run stopped while its reader has stopped leaves whole lines in the
+    pipe; elsewhere lines go out in pieces the reader has room for, and a signal stops the run at
+    the next line end, or after :attr:`GRACE` seconds if the reader takes nothing more.
+    """
+
+    GRACE = 2.0  # seconds a signal waits for the reader to take the rest of a line
 
     def __init__(self, stream: IO[bytes] | Any, guard: Guard):
         self.guard = guard
         self.stream = stream
+        self.blocking = False  # a pipe, socket or terminal: a write may wait on the reader
+        self.pipe_size: int | None = None  # a pipe whose free room can be known
+        self._writes = 0  # writes into the pipe since it was last seen empty
         try:
             stream.flush()
             self.fd: int | None = stream.fileno()
+            mode = os.fstat(self.fd).st_mode
+            # (select() takes only sockets on Windows: plain writes there)
+            self.blocking = not stat.S_ISREG(mode) and os.name != "nt"
+            if stat.S_ISFIFO(mode):
+                self.pipe_size = _pipe_size(self.fd)
         except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
             self.fd = None  # e.g. a test's in-memory stream
         self.bytes_written = 0
@@ -752,12 +819,94 @@ class Sink:
                 target = getattr(self.stream, "buffer", self.stream)
                 target.write(data)
                 target.flush()
+            elif self.blocking:
+                self._write_when_ready(self.fd, data)
+                return
             else:
                 view = memoryview(data)
                 while view:
                     n = os.write(self.fd, view)
                     view = view[n:]
             self.bytes_written += len(data)
+
+    def _write_when_ready(self, fd: int, data: bytes) -> None:
+        """Write what the reader has room for, checking for a signal in between."""
+        view = memoryview(data)
+        line_end = True  # what was written so far ends a line
+        give_up: float | None = None
+        while view:
+            pending = self.guard.pending
+            if pending is not None:
+                if line_end:
+                    raise Interrupted(pending)
+                give_up = give_up or time.monotonic() + self.GRACE
+                if time.monotonic() > give_up:  # the reader takes nothing: stop anyway
+                    raise Interrupted(pending)
+            piece = self._whole_lines_that_fit(fd, view) if line_end else None
+            if piece is None:  # no pipe room to tell, or a line longer than the pipe holds
+                _, ready, _ = select.select([], [fd], [], 0.2)
+                if not ready:
+                    continue
+                piece = select.PIPE_BUF  # (a pipe or terminal with room takes this at once)
+            elif piece == 0:  # the next line does not fit yet: wait for the reader
+                select.select([], [fd], [], 0.05)
+                continue
+            n = os.write(fd, view[:piece])
+            line_end = view[n - 1] == 10  # b"\n"
+            view = view[n:]
+            self.bytes_written += n
+
+    def _whole_lines_that_fit(self, fd: int, view: memoryview) -> int | None:
+        """How many bytes of whole lines the pipe can take now without blocking (0: none yet);
+        None when that cannot be known or the next line is longer than the whole pipe."""
+        if self.pipe_size is None:
+            return None
+        unread = _pipe_unread(fd)
+        if unread is None:
+            return None
+        if unread == 0:
+            self._writes = 0
+        # The kernel keeps a pipe in pages; each write may leave its last page part full, and
+        # the reader may have read part of the first: the room is at least what is left of
+        # the size after the pages the unread bytes may take.
+        page = select.PIPE_BUF
+        room = self.pipe_size - (-(-unread // page) + self._writes + 1) * page
+        end = view[: max(0, min(room, len(view)))].tobytes().rfind(b"\n")
+        if end >= 0:
+            self._writes += 1
+            return end + 1
+        first = view[: self.pipe_size].tobytes().find(b"\n")
+        return 0 if 0 <= first < self.pipe_size - 2 * select.PIPE_BUF else None
+
+
+_F_SETPIPE_SZ, _F_GETPIPE_SZ = 1031, 1032  # Linux fcntl commands
+
+
+def _pipe_size(fd: int) -> int | None:
+    """The capacity of a pipe, grown to 1 MiB where allowed (so that long lines fit); None
+    where the platform cannot tell."""
+    try:
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, _F_SETPIPE_SZ, 1 << 20)
+        return int(fcntl.fcntl(fd, _F_GETPIPE_SZ))
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _pipe_unread(fd: int) -> int | None:
+    """Bytes written into a pipe and not yet read (None where the platform cannot tell)."""
+    try:
+        import array
+        import fcntl
+        import termios
+
+        buf = array.array("i", [0])
+        fcntl.ioctl(fd, termios.FIONREAD, buf, True)
+    except (ImportError, OSError, ValueError):
+        return None
+    return int(buf[0])
 
 
 def _context() -> Any:
@@ -828,6 +977,17 @@ class _Pool:
         for p in procs:
             with contextlib.suppress(Exception):
                 p.join(2)
+                if p.is_alive():
+                    p.kill()
+                    p.join(1)
+        # The queue's feeder thread may be blocked writing work to the pipe the workers read,
+        # and would hold up the interpreter's exit (which joins it) for ever: with the workers
+        # gone, close the parent's copy of the reading end, so that the write fails instead.
+        queue = getattr(ex, "_call_queue", None)
+        with contextlib.suppress(Exception):
+            queue.cancel_join_thread()  # type: ignore[union-attr]
+        with contextlib.suppress(Exception):
+            queue._reader.close()  # type: ignore[union-attr]
 
 
 def run(
@@ -843,12 +1003,15 @@ def run(
     summary: Summary | None = None,
     on_chunk: Callable[[Summary, ChunkResult], None] | None = None,
     exclude: Iterable[str] = (),
+    resume: ResumePoint | None = None,
 ) -> Summary:
     """Clean every document of ``inputs`` and write one record per document to ``out``.
 
     At most ``in_flight`` chunks per worker are queued. Raises :class:`Interrupted` when a
     signal stopped the run (all that was written is whole lines) and ``BrokenPipeError`` when
-    the reader of ``out`` went away; pass ``summary`` to keep the counts in either case.
+    the reader of ``out`` went away; pass ``summary`` to keep the counts in either case. With
+    ``resume`` (see :func:`resume_point`), the documents an earlier run already wrote are read
+    but not cleaned again; :class:`InputError` when they are not those of ``inputs``.
     """
     guard = guard or Guard()
     sink = Sink(out, guard)
@@ -870,26 +1033,124 @@ def run(
         guard.check()
 
     try:
-        chunks = chunked(iter_tasks(inputs, read, exclude), chunk_docs, chunk_bytes)
+        tasks = iter_tasks(inputs, read, exclude)
+        if resume is not None and resume.records:
+            tasks = _skip_done(tasks, resume)
+            summary.resumed = resume.records
+        chunks = _read_safely(chunked(tasks, chunk_docs, chunk_bytes), guard)
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
         if workers <= 1 or second is None:  # one worker, or too little work for a pool
-            for chunk in (c for c in (first, second) if c is not None):
-                done(cleaner.run(chunk))
-            for chunk in chunks:
-                done(cleaner.run(chunk))
+            for chunk in _chain(first, second, chunks):
+                with guard.interruptible():
+                    result = cleaner.run(chunk)
+                done(result)
         else:
             pool = _Pool(workers, cleaner)
-            _run_pool(_chain(first, second, chunks), pool, workers * in_flight, done)
+            _run_pool(_chain(first, second, chunks), pool, workers * in_flight, done, guard.check)
     finally:
         sync()
     return summary
 
 
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where an earlier run stopped: how many records its output holds, and the last one's
+    ``source`` (which must be where the inputs' document of that number comes from)."""
+
+    records: int = 0
+    last_source: dict[str, Any] | None = None
+
+
+def resume_point(path: str) -> ResumePoint:
+    """Read the JSON Lines output of a cut run, dropping an unfinished last line (a run killed
+    by SIGKILL may leave one), so that the run can continue by appending to it."""
+    records, end, size = 0, 0, 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            records += block.count(b"\n")
+            cut = block.rfind(b"\n")
+            if cut >= 0:
+                end = size + cut + 1
+            size += len(block)
+    if end < size:  # an unfinished last line: its document is cleaned again
+        with open(path, "r+b") as f:
+            f.truncate(end)
+    if not records:
+        return ResumePoint()
+    last = _last_line(path, end)
+    try:
+        source = json.loads(last)["source"]
+    except (ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{path}: its last line is not a newsclean record; cannot resume") from e
+    return ResumePoint(records, source)
+
+
+def _last_line(path: str, end: int) -> bytes:
+    """The last whole line of a file whose lines end at ``end``, read from the end."""
+    span = 1 << 16
+    with open(path, "rb") as f:
+        while True:
+            start = max(0, end - span)
+            f.seek(start)
+            tail = f.read(end - start)[:-1]
+            cut = tail.rfind(b"\n")
+            if cut >= 0 or start == 0:
+                return tail[cut + 1 :]
+            span *= 4
+
+
+def _skip_done(tasks: Iterator[Task], resume: ResumePoint) -> Iterator[Task]:
+    """The tasks after the first ``resume.records``, checking that those are the ones the
+    output holds (same inputs, same order)."""
+    n = 0
+    for task in tasks:
+        n += 1
+        if n < resume.records:
+            continue
+        if n == resume.records:
+            if _same_source(task.source, resume.last_source):
+                continue
+            raise InputError(
+                f"the output does not continue these inputs: its record {n:,} is from "
+                f"{_label(resume.last_source or {})}, the inputs' document {n:,} is from "
+                f"{_label(task.source)} (give the same inputs, in the same order)"
+            )
+        yield task
+    if n < resume.records:
+        raise InputError(
+            f"the output holds {resume.records:,} records; the inputs hold fewer documents ({n:,})"
+        )
+
+
+def _same_source(a: dict[str, Any], b: dict[str, Any] | None) -> bool:
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def _read_safely(chunks: Iterator[list[Task]], guard: Guard) -> Iterator[list[Task]]:
+    """The chunks, read where a signal may stop the run at once (a read from a pipe can wait
+    for ever)."""
+    while True:
+        with guard.interruptible():
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
 def _chain(first: Any, second: Any, rest: Iterator[list[Task]]) -> Iterator[list[Task]]:
-    yield first
-    yield second
+    for chunk in (first, second):
+        if chunk is not None:
+            yield chunk
     yield from rest
+
+
+def _result(future: Future[ChunkResult], check: Callable[[], None]) -> ChunkResult:
+    """A worker's result, waited for in short polls so that a signal is heard in between."""
+    while not future.done():
+        wait([future], timeout=0.1)
+        check()
+    return future.result()
 
 
 def _run_pool(
@@ -897,6 +1158,7 @@ def _run_pool(
     pool: _Pool,
     limit: int,
     done: Callable[[ChunkResult], None],
+    check: Callable[[], None] = lambda: None,
 ) -> None:
     pending: deque[tuple[list[Task], Future[ChunkResult]]] = deque()
     try:
@@ -904,13 +1166,14 @@ def _run_pool(
             try:
                 future = pool.submit(chunk)
             except BrokenProcessPool:  # a worker died since the last result came back
-                _recover(pending, pool, done)
+                _recover(pending, pool, done, check)
                 future = pool.submit(chunk)
             pending.append((chunk, future))
+            check()
             while len(pending) >= limit:
-                _collect(pending, pool, done)
+                _collect(pending, pool, done, check)
         while pending:
-            _collect(pending, pool, done)
+            _collect(pending, pool, done, check)
         pool.close()
     finally:
         pool.kill()
@@ -920,11 +1183,12 @@ def _collect(
     pending: deque[tuple[list[Task], Future[ChunkResult]]],
     pool: _Pool,
     done: Callable[[ChunkResult], None],
+    check: Callable[[], None] = lambda: None,
 ) -> None:
     try:
-        result = pending[0][1].result()
+        result = _result(pending[0][1], check)
     except BrokenProcessPool:
-        _recover(pending, pool, done)
+        _recover(pending, pool, done, check)
         return
     pending.popleft()
     done(result)
@@ -934,6 +1198,7 @@ def _recover(
     pending: deque[tuple[list[Task], Future[ChunkResult]]],
     pool: _Pool,
     done: Callable[[ChunkResult], None],
+    check: Callable[[], None] = lambda: None,
 ) -> None:
     """A worker died: keep the chunks that finished, redo the others one document at a time
     on a new pool, so that only a document that kills a worker again gets an error record."""
@@ -944,15 +1209,17 @@ def _recover(
         if future.done() and not future.cancelled() and future.exception() is None:
             done(future.result())
         else:
-            done(_isolated(chunk, pool))
+            done(_isolated(chunk, pool, check))
 
 
-def _isolated(chunk: list[Task], pool: _Pool) -> ChunkResult:
+def _isolated(
+    chunk: list[Task], pool: _Pool, check: Callable[[], None] = lambda: None
+) -> ChunkResult:
     merged = ChunkResult()
     parts = []
     for task in chunk:
         try:
-            result = pool.submit([task]).result()
+            result = _result(pool.submit([task]), check)
         except BrokenProcessPool:
             pool.reset()
             msg = "the worker process died while cleaning this document"

@@ -178,6 +178,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--stats", metavar="FILE", help="write the end-of-run summary as JSON")
     clean.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue a run that was cut short: keep the records already in OUT (-o) and "
+        "clean only the documents after them (same inputs, same order)",
+    )
+    clean.add_argument(
         "--chunk-size",
         type=int,
         default=64,
@@ -318,7 +324,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     options = _options(args, trail=not args.no_trail, **markdown)
     cleaner = batch.Cleaner(options, args.mode, args.field, args.format)
     workers = args.workers or batch.default_workers()
-    out, close = _open_output(args.output, inputs)
+    resume = _resume_point(args)
+    out, close = _open_output(args.output, inputs, append=resume is not None)
     report = _Report(
         sys.stderr,
         progress=not args.no_progress and not args.quiet and _isatty(sys.stderr),
@@ -339,7 +346,10 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             summary=summary,
             on_chunk=report.chunk,
             exclude=[args.output] if close is not None else [],
+            resume=resume,
         )
+    except batch.InputError as e:  # --resume on an output of other inputs
+        raise UsageError(str(e)) from e
     except batch.Interrupted as e:
         summary.interrupted = signal.Signals(e.signum).name
         status = 128 + e.signum
@@ -362,7 +372,29 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return status
 
 
-def _open_output(path: str | None, inputs: list[str]) -> tuple[Any, IO[bytes] | None]:
+def _resume_point(args: argparse.Namespace) -> batch.ResumePoint | None:
+    """With --resume, where the output's earlier run stopped (None: start afresh)."""
+    if not args.resume:
+        return None
+    if not args.output or args.output == "-":
+        raise UsageError("--resume needs the output file of the earlier run (-o OUT)")
+    if args.format != "jsonl":
+        raise UsageError(
+            "--resume needs --format jsonl (text output does not say where it stopped)"
+        )
+    if not os.path.exists(args.output):
+        return batch.ResumePoint()
+    try:
+        return batch.resume_point(args.output)
+    except batch.InputError as e:
+        raise UsageError(str(e)) from e
+    except OSError as e:
+        raise UsageError(f"cannot read {args.output!r}: {e.strerror or e}") from e
+
+
+def _open_output(
+    path: str | None, inputs: list[str], *, append: bool = False
+) -> tuple[Any, IO[bytes] | None]:
     """The stream to write to, and the file to close after (None for stdout)."""
     if path is None or path == "-":
         return sys.stdout, None
@@ -375,7 +407,7 @@ def _open_output(path: str | None, inputs: list[str]) -> tuple[Any, IO[bytes] | 
         ):
             raise UsageError(f"the output {path!r} is also an input")
     try:
-        f = open(path, "wb")  # noqa: SIM115 (closed by the caller once the run ends)
+        f = open(path, "ab" if append else "wb")  # noqa: SIM115 (closed by the caller)
     except OSError as e:
         raise UsageError(f"cannot write {path!r}: {e.strerror or e}") from e
     return f, f
@@ -452,6 +484,8 @@ class _Report:
             f": {with_text:,} with text, {s.empty:,} empty, {s.errors:,} errors"
         )
         print(head, file=w)
+        if s.resumed:
+            print(f"resumed: {_n(s.resumed, 'document')} already in the output were kept", file=w)
         if s.interrupted:
             print(f"interrupted by {s.interrupted}: the output holds whole records only", file=w)
         if s.error_kinds:

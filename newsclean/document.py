@@ -54,6 +54,7 @@ class Doc:
     dateline_block: Block | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, str] = field(default_factory=dict)
+    _related_seen: set[str] = field(default_factory=set, repr=False)
 
     def live(self) -> list[Block]:
         return [b for b in self.blocks if not b.removed]
@@ -116,7 +117,9 @@ class Doc:
 
     def add_related(self, headline: str, rule: str, url: str | None = None) -> None:
         headline = " ".join(headline.split()).strip(" :-–—\"'“”")
-        if headline and not any(r.headline == headline for r in self.related):
+        # (a set, not a scan of the list: a page of 100,000 related links stays linear)
+        if headline and headline not in self._related_seen:
+            self._related_seen.add(headline)
             self.related.append(Related(headline=headline, url=url, rule=rule))
 
     def add_author(self, name: str, source: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,9 @@ class Options:
     trail
         Keep the audit trail (``Article.removed``). Rule counts are kept either way.
     rule_timeout
-        Seconds one pattern may spend on one line before it is stopped and reported.
+        Seconds each user rule may spend on one document, all its lines together, before it is
+        stopped for that document and reported in ``Article.warnings``. ``math.inf`` switches
+        the budget off (trusted rules only). Built-in rules are not timed.
     site
         Force a publisher profile by name instead of choosing one from the URL.
     reference_time
@@ -71,8 +74,13 @@ class Options:
             check_names(self.disable | (self.only or frozenset()), self.extra_rules)
         if self.output not in OUTPUTS:
             raise ValueError(f"Options.output must be one of {OUTPUTS}, not {self.output!r}")
-        if self.rule_timeout <= 0:
-            raise ValueError("Options.rule_timeout must be positive")
+        timeout = self.rule_timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+            raise TypeError(f"Options.rule_timeout takes seconds, not {type(timeout).__name__}")
+        if math.isnan(timeout) or timeout <= 0:
+            raise ValueError(
+                f"Options.rule_timeout must be a positive number of seconds, not {timeout!r}"
+            )
         if self.reference_time is not None and self.reference_time.tzinfo is None:
             raise ValueError("Options.reference_time must be timezone-aware")
 

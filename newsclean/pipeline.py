@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 from .article import Article
 from .document import Block, Doc
@@ -42,7 +43,7 @@ from .stages.body import (
     trafilatura_blocks,
     visible_text,
 )
-from .stages.decode import decode, looks_binary
+from .stages.decode import clean_chars, decode, looks_binary
 from .stages.document_rules import (
     drop_author_bio,
     drop_date_lines,
@@ -53,12 +54,14 @@ from .stages.document_rules import (
 )
 from .stages.dom import drop_link_tail, remove_link_lists, remove_named_regions, remove_noise
 from .stages.finish import empty_article, finish
+from .stages.guard import failure_note, run_stage
 from .stages.metadata import page_url, read_metadata
 from .stages.metadata_text import doc_candidates, text_metadata
 from .stages.normalize import REJOIN, normalize_text, note_joins, split_lines, strip_outer_quotes
 from .stages.page_type import page_signals, with_page_type
 from .stages.parse import looks_like_html, parse
 from .stages.repair import repair_glued_words
+from .stages.resolve import Candidate
 
 
 def _options(options: Options | None) -> Options:
@@ -73,7 +76,9 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     """Clean article text that a scraper already extracted, artifacts and all.
 
     Returns an :class:`Article`; for empty or oversized input its ``text`` is empty and its
-    ``reason`` says why. Raises ``TypeError`` for anything but ``str``.
+    ``reason`` says why. Never raises for the text's content (a stage that fails is skipped
+    with a warning); raises ``TypeError`` for a ``text`` that is not ``str`` or a ``url`` that
+    is not ``str`` or None. A malformed URL string is ignored, with a warning.
     """
     opts = _options(options)
     if not isinstance(text, str):
@@ -83,6 +88,12 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
             else ""
         )
         raise TypeError(f"clean_text() expects str, got {type(text).__name__}{hint}")
+    url, notes = _check_url(url, "clean_text")
+    text, note = clean_chars(text)
+    return _with_notes(_clean_text(text, url, opts), notes + ([note] if note else []))
+
+
+def _clean_text(text: str, url: str | None, opts: Options) -> Article:
     if not text.strip():
         return empty_article(
             "empty input: the text is empty or only white space", mode="text", url=url
@@ -102,27 +113,46 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     # (a normalisation, not a removal: Options.only leaves it on, Options.disable turns it off)
     rejoin = not named(REJOIN.id, opts.disable)
     rules = ruleset_for(opts)
-    lines = split_lines(
-        strip_outer_quotes(normalize_text(text)), rejoin=rejoin, label=rules.takes_next_line
+    warnings: list[str] = []
+    lines = run_stage(
+        warnings,
+        "normalize",
+        lambda: split_lines(
+            strip_outer_quotes(normalize_text(text)), rejoin=rejoin, label=rules.takes_next_line
+        ),
+        default=None,
     )
-    doc = Doc(lines, trail=opts.trail)
-    note_joins(doc)
-    drop_run_together_copy(doc, opts)
-    drop_date_lines(doc, opts)
-    rules.apply(doc, opts.rule_timeout)
-    drop_repeats(doc, opts)
-    drop_author_bio(doc, opts)
-    drop_title_above_dateline(doc, opts)
-    drop_off_topic_headlines(doc, opts)
-    repair_glued_words(doc, opts)
-    return finish(
-        doc,
-        opts,
-        mode="text",
-        url=url,
-        candidates=text_metadata(doc, url),
-        site=profile.name if profile else None,
-    )
+    doc = Doc(lines if lines is not None else _raw_lines(text), trail=opts.trail)
+    doc.warnings.extend(warnings)
+    w = doc.warnings
+    try:
+        run_stage(w, "normalize", note_joins, doc, default=None)
+        run_stage(w, "date-lines", drop_run_together_copy, doc, opts, default=None)
+        run_stage(w, "date-lines", drop_date_lines, doc, opts, default=None)
+        run_stage(w, "rules", rules.apply, doc, opts.rule_timeout, default=None)
+        _document_rules(doc, opts)
+        found: list[Candidate] = []
+        candidates = run_stage(w, "metadata", text_metadata, doc, url, default=found)
+        return finish(
+            doc,
+            opts,
+            mode="text",
+            url=url,
+            candidates=candidates,
+            site=profile.name if profile else None,
+        )
+    except Exception as e:  # finish itself, or a bug outside the stages: keep the text
+        return _degraded(doc, "text", url, failure_note("finish", e))
+
+
+def _document_rules(doc: Doc, opts: Options) -> None:
+    """The document rules and the glued-word repair, each guarded (both modes)."""
+    w = doc.warnings
+    run_stage(w, "document-rules", drop_repeats, doc, opts, default=None)
+    run_stage(w, "document-rules", drop_author_bio, doc, opts, default=None)
+    run_stage(w, "document-rules", drop_title_above_dateline, doc, opts, default=None)
+    run_stage(w, "document-rules", drop_off_topic_headlines, doc, opts, default=None)
+    run_stage(w, "repair", repair_glued_words, doc, opts, default=None)
 
 
 def clean_html(
@@ -132,9 +162,18 @@ def clean_html(
 
     Returns an :class:`Article`; when the page holds no article (empty, binary, not HTML, no
     body found) its ``text`` is empty and its ``reason`` says why. Never raises for page
-    content; raises ``TypeError`` for anything but ``str`` or ``bytes``.
+    content (a stage that fails is skipped with a warning); raises ``TypeError`` for a page that
+    is not ``str`` or ``bytes`` or a ``url`` that is not ``str`` or None. A malformed URL
+    string is ignored, with a warning.
     """
     opts = _options(options)
+    if not isinstance(html, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"clean_html() expects str or bytes, got {type(html).__name__}")
+    url, url_notes = _check_url(url, "clean_html")
+    return _with_notes(_clean_html(html, url, opts), url_notes)
+
+
+def _clean_html(html: str | bytes, url: str | None, opts: Options) -> Article:
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         if len(data) > opts.max_input_chars:
@@ -147,18 +186,21 @@ def clean_html(
             )
         decoded = decode(data)
         text, notes = decoded.text, [decoded.note] if decoded.note else []
-    elif isinstance(html, str):
-        text, notes = html, []
     else:
-        raise TypeError(f"clean_html() expects str or bytes, got {type(html).__name__}")
+        text, notes = html, []
     if len(text) > opts.max_input_chars:
         return empty_article(_too_large(len(text), opts), mode="html", url=url)
     if not text.strip():
         return empty_article("empty input: the page is empty", mode="html", url=url)
     if "\x00" in text[:4096] and text[:4096].count("\x00") > 8:
         return empty_article("not HTML: the text looks binary", mode="html", url=url)
+    text, note = clean_chars(text)
+    if note:
+        notes.append(note)
+    if not text.strip():
+        return empty_article("empty input: the page is empty", mode="html", url=url)
     if not looks_like_html(text):
-        article = clean_text(text, url=url, options=opts)
+        article = _clean_text(text, url, opts)
         return replace(
             article,
             mode="html",
@@ -168,11 +210,20 @@ def clean_html(
                 *article.warnings,
             ),
         )
-    root = parse(text)
+    root = run_stage(notes, "parse", parse, text, default=None)
     if root is None:
-        return empty_article("not HTML: the page did not parse", mode="html", url=url)
-    signals = page_signals(root, url)  # (before the stages edit the tree)
-    return with_page_type(_clean_tree(root, url, opts, notes), signals)
+        empty = empty_article("not HTML: the page did not parse", mode="html", url=url)
+        return _with_notes(empty, notes)
+    signals = run_stage(notes, "page-type", page_signals, root, url, default=None)  # (before
+    try:  # the stages edit the tree)
+        article = _clean_tree(root, url, opts, notes)
+    except Exception as e:  # a stage outside the guarded ones failed: keep the page's text
+        return _page_text(root, url, opts, [*notes, failure_note("html", e)])
+    if signals is None:
+        return article
+    warnings: list[str] = []
+    typed = run_stage(warnings, "page-type", with_page_type, article, signals, default=article)
+    return _with_notes(typed, warnings)
 
 
 def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> Article:
@@ -195,7 +246,16 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         bodies = list(generic.elements) if generic is not None else []
         unsure = generic.unsure if generic is not None else "no body found"
         if unsure and opts.html_fallback:
-            net_lines, found_by = _safety_net(root, bodies, unsure, url)
+            net_lines, found_by = run_stage(
+                notes,
+                "safety-net",
+                _safety_net,
+                root,
+                bodies,
+                unsure,
+                url,
+                default=(None, found_by),
+            )
             net_asked = found_by != "generic"
     # a profile's disable reaches every stage: the DOM rules as well as the text rules
     rule_opts = (
@@ -204,15 +264,31 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         else opts
     )
     # before the DOM stage edits the tree
-    candidates = read_metadata(root, profile, url, vocab, bodies, opts.reference_time)
-    base = page_url(candidates)  # the canonical URL, else ``url``: never a malformed one
+    nothing: list[Candidate] = []
+    candidates = run_stage(
+        notes,
+        "metadata",
+        read_metadata,
+        root,
+        profile,
+        url,
+        vocab,
+        bodies,
+        opts.reference_time,
+        default=nothing,
+    )
+    base = page_url(candidates) or url  # the canonical URL, else ``url``: never a malformed one
     doc = Doc([], trail=opts.trail)
     doc.warnings.extend(notes)
     if net_asked:
         doc.counts[NET_ASKED] += 1
     blocks: list[Block] = []
+    w = doc.warnings
     for body in bodies if net_lines is None else ():
-        remove_noise(
+        run_stage(
+            w,
+            "dom",
+            remove_noise,
             body,
             doc,
             rule_opts,
@@ -221,37 +297,38 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
             profile_name=profile.name if profile else None,
             base_url=base,
             vocab=vocab,
+            default=None,
         )
-        remove_link_lists(body, doc, rule_opts, base)  # (lists of headlines: related links)
-        remove_named_regions(body, doc, rule_opts)
-        blocks.extend(blocks_of(body, base, start=len(blocks) + 1))
+        # (lists of headlines become related links before named regions go)
+        run_stage(w, "dom", remove_link_lists, body, doc, rule_opts, base, default=None)
+        run_stage(w, "dom", remove_named_regions, body, doc, rule_opts, default=None)
+        blocks.extend(run_stage(w, "blocks", blocks_of, body, base, len(blocks) + 1, default=[]))
     if net_lines is not None:
         blocks = lines_to_blocks(net_lines, "trafilatura")
         doc.counts[NET_TAKEN] += 1
     elif not blocks and opts.html_fallback and not page_too_large_for_net(len(root.text_content())):
-        blocks = trafilatura_blocks(root, url)
+        blocks = run_stage(w, "fallback", trafilatura_blocks, root, url, default=[])
         found_by = "trafilatura"
     if not blocks:
         empty = empty_article("no article body found on the page", mode="html", url=base)
         return replace(empty, warnings=tuple(doc.warnings), site=profile.name if profile else None)
     doc.blocks = blocks
-    drop_link_tail(doc, rule_opts)
-    drop_date_lines(doc, rule_opts)
-    ruleset_for(rule_opts).apply(doc, rule_opts.rule_timeout)
-    drop_repeats(doc, rule_opts)
-    drop_author_bio(doc, rule_opts)
-    drop_title_above_dateline(doc, rule_opts)
-    drop_off_topic_headlines(doc, rule_opts)
-    repair_glued_words(doc, rule_opts)
-    return finish(
-        doc,
-        rule_opts,
-        mode="html",
-        url=base,
-        candidates=[*candidates, *doc_candidates(doc)],  # the page's, then the text rules'
-        site=profile.name if profile else None,
-        provenance={"body": found_by},
-    )
+    run_stage(w, "dom", drop_link_tail, doc, rule_opts, default=None)
+    run_stage(w, "date-lines", drop_date_lines, doc, rule_opts, default=None)
+    run_stage(w, "rules", ruleset_for(rule_opts).apply, doc, rule_opts.rule_timeout, default=None)
+    _document_rules(doc, rule_opts)
+    try:
+        return finish(
+            doc,
+            rule_opts,
+            mode="html",
+            url=base,
+            candidates=[*candidates, *doc_candidates(doc)],  # the page's, then the text rules'
+            site=profile.name if profile else None,
+            provenance={"body": found_by},
+        )
+    except Exception as e:  # keep the text the stages left
+        return _degraded(doc, "html", base, failure_note("finish", e))
 
 
 # Counted in Article.rule_counts (and so in the batch statistics): how often the generic finder
@@ -350,3 +427,64 @@ def _too_large(size: int, opts: Options) -> str:
         f"input too large: {size:,} characters; the limit is {opts.max_input_chars:,} "
         "(Options.max_input_chars)"
     )
+
+
+# -- input checks, and the last resort when a stage outside the guarded ones fails ------------
+
+
+def _check_url(url: Any, caller: str) -> tuple[str | None, list[str]]:
+    """The URL to use and a note: a malformed one (``http://[::1``) is ignored with a warning,
+    since it would fail deep inside (urljoin, host lookups); a non-string is a usage error."""
+    if url is None:
+        return None, []
+    if not isinstance(url, str):
+        raise TypeError(f"{caller}() argument url must be str or None, not {type(url).__name__}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError as e:
+        return None, [f"the url argument {url[:200]!r} is not a valid URL ({e}); it was ignored"]
+    return url, []
+
+
+def _with_notes(article: Article, notes: list[str]) -> Article:
+    if not notes:
+        return article
+    return replace(article, warnings=(*notes, *article.warnings))
+
+
+def _raw_lines(text: str) -> list[Block]:
+    """The input's lines as blocks, untouched: what text mode has when normalising failed."""
+    return [Block(line, i) for i, line in enumerate(text.split("\n"), 1)]
+
+
+def _degraded(doc: Doc, mode: str, url: str | None, note: str) -> Article:
+    """The text the stages left, when assembling the Article failed."""
+    paragraphs = tuple(" ".join(b.text.split()) for b in doc.blocks if not b.removed)
+    paragraphs = tuple(p for p in paragraphs if p)
+    return Article(
+        text="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        mode=mode,
+        url=url,
+        reason=None if paragraphs else "no text found",
+        warnings=(*doc.warnings, note),
+    )
+
+
+def _page_text(root: Any, url: str | None, opts: Options, notes: list[str]) -> Article:
+    """The page's visible text cleaned as text: what HTML mode has when a stage outside the
+    guarded ones failed (finding the body, choosing a profile). Page chrome may remain; the
+    warning says so."""
+    try:
+        body = root.find("body")
+        lines = [b.text for b in blocks_of(body if body is not None else root, None)]
+        article = _clean_text("\n".join(lines), url, opts)
+        notes = [
+            *notes,
+            "the page was cleaned as plain text; menus and other page parts may remain",
+        ]
+        return replace(_with_notes(article, notes), mode="html")
+    except Exception as e:
+        empty = empty_article(f"internal error: {failure_note('html', e)}", mode="html", url=url)
+        return _with_notes(empty, notes)

@@ -4,8 +4,9 @@ Most lines are body text that no rule touches, so the engine avoids asking patte
 line rules are indexed by the words a matching line can start with (``Rule.starts``); span
 rules are dropped for a whole document when none of their hint words occurs in it
 (``Rule.hints``), and otherwise run only on the lines that hold one. Only what is left reaches
-the patterns. Every pattern of a user's rule runs under a timeout: a rule that backtracks
-catastrophically is stopped, reported in ``Article.warnings`` and skipped for the rest of that
+the patterns. Every user rule runs under a time budget per document (``Options.rule_timeout``,
+all its calls on all lines together): a rule that backtracks catastrophically, or slowly on
+every line, is stopped, reported in ``Article.warnings`` and skipped for the rest of that
 document.
 
 Timeouts guard the rules of users. The built-in patterns are written with bounded repetition and
@@ -15,7 +16,9 @@ are tested against adversarial input instead, because the timer costs more than 
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -294,21 +297,34 @@ class _Run:
         self.doc = doc
         self.timeout = timeout
         self.broken: set[str] = set()
+        self.spent: dict[str, float] = {}  # rule id -> seconds its guarded calls took
         self._index: dict[int, int] = {}  # id(block) -> its place in doc.blocks, when asked
         self._noted: set[tuple[str, int]] = set()  # (rule id, id(block)) of "kept" notes
         self._fired: set[int] = set()  # the lead entries that fired (each fires once)
 
-    # -- matching under a timeout ------------------------------------------------------
+    # -- matching under a time budget per rule and document -----------------------------
+    def _left(self, rule_id: str) -> float | None:
+        """Seconds the rule may still spend on this document (None: no limit)."""
+        if math.isinf(self.timeout):
+            return None  # (the regex module takes an infinite timeout as zero)
+        return max(self.timeout - self.spent.get(rule_id, 0.0), 1e-6)
+
+    def _spend(self, rule_id: str, since: float) -> None:
+        self.spent[rule_id] = self.spent.get(rule_id, 0.0) + time.perf_counter() - since
+
     def _call(self, c: _Compiled, method: str, text: str, *args: int) -> Any:
         if not c.guarded:
             return getattr(c.rx, method)(text, *args)
         if c.rule.id in self.broken:
             return None
+        since = time.perf_counter()
         try:
-            return getattr(c.rx, method)(text, *args, timeout=self.timeout)
+            return getattr(c.rx, method)(text, *args, timeout=self._left(c.rule.id))
         except TimeoutError:
             self._broke(c.rule.id, text)
             return None
+        finally:
+            self._spend(c.rule.id, since)
 
     def _iter(self, c: _Compiled, text: str, scan: bool = False) -> Iterator[Any]:
         rx = c.scan if scan else c.rx
@@ -317,17 +333,21 @@ class _Run:
             return
         if c.rule.id in self.broken:
             return
+        since = time.perf_counter()
         try:
-            yield from rx.finditer(text, timeout=self.timeout)
+            yield from rx.finditer(text, timeout=self._left(c.rule.id))
         except TimeoutError:
             self._broke(c.rule.id, text)
+        finally:
+            self._spend(c.rule.id, since)
 
     def _broke(self, rule_id: str, text: str) -> None:
         self.broken.add(rule_id)
         self.doc.counts[f"{rule_id}!timeout"] += 1
         self.doc.warnings.append(
-            f"rule {rule_id} was stopped after {self.timeout:g}s on a {len(text)}-character line "
-            "(its pattern backtracks too much) and skipped for the rest of this document"
+            f"rule {rule_id} used up its time budget of {self.timeout:g}s on this document "
+            f"(stopped on a {len(text)}-character line: its pattern backtracks too much) and was "
+            "skipped for the rest of this document"
         )
 
     # -- what a match leaves behind as metadata ----------------------------------------
@@ -568,11 +588,14 @@ class _Run:
             return c.scan.search(joined)
         if c.rule.id in self.broken:
             return None
+        since = time.perf_counter()
         try:
-            return c.scan.search(joined, timeout=self.timeout)
+            return c.scan.search(joined, timeout=self._left(c.rule.id))
         except TimeoutError:
             self._broke(c.rule.id, joined)
             return None
+        finally:
+            self._spend(c.rule.id, since)
 
     def _cut_spans(self, c: _Compiled, text: str, b: Block) -> str:
         out: list[str] = []

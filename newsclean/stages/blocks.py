@@ -9,12 +9,11 @@ The walk is iterative (lxml's ``iterwalk``): deep pages cannot exhaust the stack
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from ..document import Block, Markup
-from .dom import describe
+from .dom import describe, join_url
 from .normalize import _joinable
 
 BLOCK_TAGS = frozenset(
@@ -108,12 +107,7 @@ def blocks_of(body: Any, base_url: str | None = None, start: int = 1) -> list[Bl
                 parts.append(" ")
             elif tag == "a":
                 href = el.get("href")
-                links.append(
-                    (
-                        " ".join(el.text_content().split()),
-                        urljoin(base_url, href) if base_url and href else href,
-                    )
-                )
+                links.append((" ".join(el.text_content().split()), join_url(base_url, href)))
             if el.text and tag != "br":
                 parts.append(el.text)
         else:

@@ -4,6 +4,11 @@ Order of trust: a byte-order mark; then UTF-8 if the bytes are valid UTF-8 (kapa
 declare iso-8859-1 and are UTF-8, and valid UTF-8 is almost never an accident); then the charset
 the page declares; then BeautifulSoup's detector (``UnicodeDammit``). Whatever is chosen, bytes
 that still do not decode become U+FFFD rather than an exception.
+
+Both modes then pass their text through :func:`clean_chars` once, here: characters no parser or
+encoder accepts (C0 controls, lone surrogates, U+FFFE/U+FFFF) would otherwise crash lxml when an
+element is removed, stop its parser at the first one (dropping the rest of the page), or make
+``Article.text.encode()`` raise.
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+# What XML (so lxml) refuses: C0 controls but tab and line ends, surrogates, U+FFFE/U+FFFF.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_LIKE = {"\x0b": "\n", "\x0c": "\n"}  # vertical tab, form feed: line breaks
+_UTF16_32 = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +55,21 @@ def declared_charset(head: bytes) -> str | None:
         return None
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark names, if the data starts with one."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
-    """Many NUL or control bytes in the first kilobytes: an image, a PDF, a zip, not a page."""
+    """Many NUL or control bytes in the first kilobytes: an image, a PDF, a zip, not a page.
+
+    UTF-16 and UTF-32 text is half or three quarters NUL bytes: with a byte-order mark it is
+    text, so it is judged after decoding instead."""
+    if bom_encoding(data) in _UTF16_32:
+        return False
     head = data[:4096]
     if not head:
         return False
@@ -82,3 +105,23 @@ def decode(data: bytes) -> Decoded:
         guess = "utf-8"
     note = f"no usable charset; detected {guess}"
     return Decoded(data.decode(guess, "replace"), guess, note)
+
+
+def clean_chars(text: str) -> tuple[str, str | None]:
+    """``text`` without the characters parsers and encoders refuse, and a note when any went.
+
+    A surrogate pair left as two code points (text decoded as UTF-16 by hand) becomes its
+    character; a lone surrogate becomes U+FFFD; C0 controls are dropped (vertical tab and form
+    feed become line breaks), as text mode's normalising would drop them later anyway.
+    """
+    if not _UNSAFE.search(text):
+        return text, None
+    found = len(_UNSAFE.findall(text))
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    text = _UNSAFE.sub(_replacement, text)
+    return text, f"{found:,} control or invalid characters in the input were removed or replaced"
+
+
+def _replacement(m: re.Match[str]) -> str:
+    return _LINE_LIKE.get(m.group(), "")

@@ -130,9 +130,10 @@ def remove_noise(
         steps.append((site_rule, "drop", select_group(profile_drop, body, vocab)))
     for rule in (r for r in rules if r.action != "related"):
         steps.append((rule.id, rule.action, select_group(rule.compiled, body, vocab)))
+    gone: set[Any] = set()  # elements inside one already dropped (a set: no ancestor walks)
     for rule_id, action, found in steps:
         for el in found:
-            if el is body or _detached(el, body):
+            if el is body or el in gone:
                 continue
             if rule_id in spare_story and holds_story(el):
                 doc.warnings.append(
@@ -145,11 +146,7 @@ def remove_noise(
                     headline = _text(a)
                     href = a.get("href")
                     if headline and len(headline) > 8:
-                        doc.add_related(
-                            headline,
-                            rule_id,
-                            urljoin(base_url, href) if base_url and href else href,
-                        )
+                        doc.add_related(headline, rule_id, join_url(base_url, href))
             text = _text(el)
             if text:  # an empty element changes no text: no entry in the trail
                 doc.record(
@@ -158,7 +155,8 @@ def remove_noise(
                     text if len(text) <= 300 else text[:297] + "...",
                     element=describe(el),
                 )
-            el.drop_tree()
+            gone.update(el.iter())
+            drop_element(el)
 
 
 _STORY_PARAGRAPH = 80  # characters: a real paragraph, not a caption or a tracking label
@@ -195,31 +193,76 @@ LINK_LIST = CodeRule(
 
 
 def remove_link_lists(body: Any, doc: Doc, options: Options, base_url: str | None) -> None:
-    """Drop containers whose text is almost all links of headline length; keep the links."""
+    """Drop containers whose text is almost all links of headline length; keep the links.
+
+    Only containers that hold such a link are looked at, each link's text is read once, and
+    what a removal took is remembered: a page nested thousands deep costs linear time, not a
+    walk of every container's subtree and ancestors."""
     if not options.enabled(LINK_LIST.id):
         return
     total = len(body.text_content())
+    link_text = {a: _text(a) for a in body.iter("a")}
+    headline_links = {a for a, t in link_text.items() if len(t.split()) >= 4}
+    holders = _holders(headline_links, body)
+    gone: set[Any] = set()  # elements inside a container already dropped
     for el in list(body.iter("ul", "ol", "div", "section", "table", "p")):
-        if el is body or _detached(el, body):
+        if el is body or el not in holders or el in gone:
             continue
-        links = [a for a in el.iter("a") if len(_text(a).split()) >= 4]
-        if not links or (len(links) == 1 and not looks_like_headline(_text(links[0]))):
+        links = [a for a in el.iter("a") if a in headline_links]
+        if len(links) == 1 and not looks_like_headline(link_text[links[0]]):
             continue
         text = _text(el)
-        linked = sum(len(_text(a)) for a in links)
+        linked = sum(len(link_text[a]) for a in links)
         if linked < (0.8 if len(links) > 1 else 0.9) * len(text) or len(text) > 0.9 * total:
             continue
         for a in links:
             href = a.get("href")
-            doc.add_related(
-                _text(a), LINK_LIST.id, urljoin(base_url, href) if base_url and href else href
-            )
+            doc.add_related(link_text[a], LINK_LIST.id, join_url(base_url, href))
         doc.record(
             LINK_LIST.id,
             "element",
             text if len(text) <= 300 else text[:297] + "...",
             element=describe(el),
         )
+        gone.update(el.iter())
+        drop_element(el)
+
+
+def _holders(links: set[Any], body: Any) -> set[Any]:
+    """The elements under ``body`` that hold one of ``links`` (each chain walked once)."""
+    out: set[Any] = set()
+    for a in links:
+        for up in a.iterancestors():
+            if up is body or up in out:
+                break
+            out.add(up)
+    return out
+
+
+def join_url(base: str | None, href: str | None) -> str | None:
+    """``href`` resolved against ``base``; as written when either is malformed
+    (``http://[::1``), since a link on a page must never stop the page being cleaned."""
+    if not base or not href:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def drop_element(el: Any) -> None:
+    """Remove ``el`` and keep its tail, with a space where joining the text on both sides would
+    glue two words ("pasokan berkurang<script>…</script>Pemerintah menjanjikan")."""
+    tail = el.tail
+    if tail and not tail[0].isspace():
+        prev, parent = el.getprevious(), el.getparent()
+        before = prev.tail if prev is not None else parent.text if parent is not None else None
+        if not before or not before[-1].isspace():
+            el.tail = " " + tail
+    try:
+        el.drop_tree()
+    except ValueError:  # a character lxml refuses in the joined text: drop the tail with it
+        el.tail = None
         el.drop_tree()
 
 
@@ -247,10 +290,9 @@ def remove_named_regions(body: Any, doc: Doc, options: Options) -> None:
     """Drop the regions inside the body whose class or id names them boilerplate."""
     if not options.enabled(NAMED_REGION.id):
         return
+    gone: set[Any] = set()  # elements inside a region already dropped
     for el in list(body.iter()):
-        if el is body or not isinstance(el.tag, str) or not named_boilerplate(el):
-            continue
-        if _detached(el, body):
+        if el is body or el in gone or not isinstance(el.tag, str) or not named_boilerplate(el):
             continue
         text = _text(el)
         if text:
@@ -260,7 +302,8 @@ def remove_named_regions(body: Any, doc: Doc, options: Options) -> None:
                 text if len(text) <= 300 else text[:297] + "...",
                 element=describe(el),
             )
-        el.drop_tree()
+        gone.update(el.iter())
+        drop_element(el)
 
 
 LINK_TAIL = CodeRule(
@@ -291,8 +334,3 @@ def drop_link_tail(doc: Doc, options: Options) -> None:
         if not b.links or linked < 0.9 * len(b.text):
             return
         doc.drop(b, LINK_TAIL.id)
-
-
-def _detached(el: Any, body: Any) -> bool:
-    """True when an earlier removal already took this element out of the body."""
-    return all(anc is not body for anc in el.iterancestors())
