@@ -246,6 +246,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         bodies = list(generic.elements) if generic is not None else []
         unsure = generic.unsure if generic is not None else "no body found"
         if unsure and opts.html_fallback:
+            kept = cast("tuple[tuple[str, ...] | None, str]", (None, found_by))
             net_lines, found_by = run_stage(
                 notes,
                 "safety-net",
@@ -254,7 +255,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
                 bodies,
                 unsure,
                 url,
-                default=(None, found_by),
+                default=kept,
             )
             net_asked = found_by != "generic"
     # a profile's disable reaches every stage: the DOM rules as well as the text rules
