@@ -425,9 +425,9 @@ def _title(
     agreeing: list[tuple[int, int, str, str, Any]] = []
     target = len(refs[0]) if refs else 0
     for i, (el, source) in enumerate(candidates):
-        text = " ".join(el.text_content().split())
-        if len(text) < 8:
-            continue
+        text = _short_text(el)
+        if text is None or len(text) < 8:
+            continue  # (no text, or far longer than any headline: a heading left unclosed)
         if first_visible is None and source.startswith("profile"):
             first_visible = (text, source, el)
         folded = _letters(text)
@@ -443,6 +443,23 @@ def _title(
         if value:
             return _strip_suffix(value, names), source, None
     return None, "", None
+
+
+_LONGEST_TITLE = 400  # characters: a heading longer than this holds more than a headline
+
+
+def _short_text(el: Any) -> str | None:
+    """The element's text, white space folded, or None when it runs past ``_LONGEST_TITLE``
+    (read piece by piece, so a heading that wraps the whole page costs no more than a title)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 4 * _LONGEST_TITLE:  # (white space folded may shrink it a lot, not this)
+            return None
+    text = " ".join("".join(parts).split())
+    return None if len(text) > _LONGEST_TITLE else text
 
 
 def _letters(text: str) -> str:
