@@ -298,6 +298,7 @@ def test_the_title_search_reads_each_candidate_only_as_far_as_a_headline_goes(
     import random
 
     from fuzzing import case
+
     from newsclean.stages import metadata
 
     family, mode, data = case(random.Random("8:2567"), False)
