@@ -80,6 +80,26 @@ class Doc:
     ) -> None:
         """Count a removal and, when the trail is on, keep what it took and where."""
         self.counts[rule] += 1
+        self._trail(rule, kind, text, block, column, element)
+
+    def note(
+        self, rule: str, kind: str, text: str, block: Block | None = None, column: int | None = None
+    ) -> None:
+        """Put a note in the trail that removes nothing: ``join`` (lines re-joined) or ``kept``
+        (a rule saw its shape but not enough evidence). Counted as ``rule!kind``, apart from
+        the rule's removals."""
+        self.counts[f"{rule}!{kind}"] += 1
+        self._trail(rule, kind, text, block, column)
+
+    def _trail(
+        self,
+        rule: str,
+        kind: str,
+        text: str,
+        block: Block | None,
+        column: int | None,
+        element: str | None = None,
+    ) -> None:
         if self.trail:
             self.removals.append(
                 Removal(
@@ -89,25 +109,6 @@ class Doc:
                     line=block.line if block else None,
                     column=column,
                     element=element or (block.element if block else None),
-                )
-            )
-
-    def note(
-        self, rule: str, kind: str, text: str, block: Block | None = None, column: int | None = None
-    ) -> None:
-        """Put a note in the trail that removes nothing: ``join`` (lines re-joined) or ``kept``
-        (a rule saw its shape but not enough evidence). Counted as ``rule!kind``, apart from
-        the rule's removals."""
-        self.counts[f"{rule}!{kind}"] += 1
-        if self.trail:
-            self.removals.append(
-                Removal(
-                    rule=rule,
-                    kind=kind,
-                    text=text,
-                    line=block.line if block else None,
-                    column=column,
-                    element=block.element if block else None,
                 )
             )
 

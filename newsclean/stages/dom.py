@@ -147,16 +147,22 @@ def remove_noise(
                     href = a.get("href")
                     if headline and len(headline) > 8:
                         doc.add_related(headline, rule_id, join_url(base_url, href))
-            text = _text(el)
-            if text:  # an empty element changes no text: no entry in the trail
-                doc.record(
-                    rule_id,
-                    "element",
-                    text if len(text) <= 300 else text[:297] + "...",
-                    element=describe(el),
-                )
-            gone.update(el.iter())
-            drop_element(el)
+            drop_recorded(doc, rule_id, el, gone)
+
+
+def drop_recorded(doc: Doc, rule_id: str, el: Any, gone: set[Any], text: str | None = None) -> None:
+    """Drop an element for a rule: its text in the trail (an empty element changes no text and
+    leaves no entry), its descendants in ``gone`` (so no later rule asks about them)."""
+    text = _text(el) if text is None else text
+    if text:
+        doc.record(
+            rule_id,
+            "element",
+            text if len(text) <= 300 else text[:297] + "...",
+            element=describe(el),
+        )
+    gone.update(el.iter())
+    drop_element(el)
 
 
 _STORY_PARAGRAPH = 80  # characters: a real paragraph, not a caption or a tracking label
@@ -218,14 +224,7 @@ def remove_link_lists(body: Any, doc: Doc, options: Options, base_url: str | Non
         for a in links:
             href = a.get("href")
             doc.add_related(link_text[a], LINK_LIST.id, join_url(base_url, href))
-        doc.record(
-            LINK_LIST.id,
-            "element",
-            text if len(text) <= 300 else text[:297] + "...",
-            element=describe(el),
-        )
-        gone.update(el.iter())
-        drop_element(el)
+        drop_recorded(doc, LINK_LIST.id, el, gone, text)
 
 
 def _holders(links: set[Any], body: Any) -> set[Any]:
@@ -294,16 +293,7 @@ def remove_named_regions(body: Any, doc: Doc, options: Options) -> None:
     for el in list(body.iter()):
         if el is body or el in gone or not isinstance(el.tag, str) or not named_boilerplate(el):
             continue
-        text = _text(el)
-        if text:
-            doc.record(
-                NAMED_REGION.id,
-                "element",
-                text if len(text) <= 300 else text[:297] + "...",
-                element=describe(el),
-            )
-        gone.update(el.iter())
-        drop_element(el)
+        drop_recorded(doc, NAMED_REGION.id, el, gone)
 
 
 LINK_TAIL = CodeRule(
