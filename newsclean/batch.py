@@ -834,6 +834,7 @@ class Summary:
     interrupted: str | None = None
     resumed: int = 0  # documents already in the output of the run this one continues
     bytes_done: int = 0  # input bytes of the documents done (see input_size)
+    bytes_resumed: int = 0  # of which those an earlier run had done (--resume)
 
     def add(self, result: ChunkResult) -> None:
         self.documents += result.documents
@@ -1188,7 +1189,7 @@ def run(
     try:
         tasks = iter_tasks(inputs, read, exclude)
         if resume is not None and resume.records:
-            tasks = _skip_done(tasks, resume)
+            tasks = _skip_done(tasks, resume, summary)
             summary.resumed = resume.records
         chunks = _read_safely(chunked(tasks, chunk_docs, chunk_bytes), guard)
         first = next(chunks, None)
@@ -1253,12 +1254,17 @@ def _last_line(path: str, end: int) -> bytes:
             span *= 4
 
 
-def _skip_done(tasks: Iterator[Task], resume: ResumePoint) -> Iterator[Task]:
+def _skip_done(
+    tasks: Iterator[Task], resume: ResumePoint, summary: Summary | None = None
+) -> Iterator[Task]:
     """The tasks after the first ``resume.records``, checking that those are the ones the
-    output holds (same inputs, same order)."""
+    output holds (same inputs, same order); their bytes count as done in ``summary``."""
     n = 0
     for task in tasks:
         n += 1
+        if summary is not None and n <= resume.records:
+            summary.bytes_done += task.size
+            summary.bytes_resumed += task.size
         if n < resume.records:
             continue
         if n == resume.records:

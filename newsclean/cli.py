@@ -532,7 +532,8 @@ def progress_line(s: batch.Summary, total_bytes: int | None) -> str:
         return "|/-\\"[int(s.seconds * 5) % 4] + " " + counts
     done = min(1.0, s.bytes_done / total_bytes)
     bar = "#" * int(done * 20)
-    left = s.seconds * (1 - done) / done if done > 0 else None
+    this_run = s.bytes_done - s.bytes_resumed  # (the rate is that of this run)
+    left = s.seconds * (total_bytes - s.bytes_done) / this_run if this_run > 0 else None
     eta = "ETA " + (_clock(left) if left is not None else "?")
     return f"[{bar:<20}] {done:4.0%}  {counts}  {_clock(s.seconds)} elapsed, {eta}"
 

@@ -189,3 +189,39 @@ _original_chunk = cli._Report.chunk
 def _draw_every_chunk(self, summary, result):  # (no 0.2 s throttle: the test is fast)
     self.last_draw = -1e9
     _original_chunk(self, summary, result)
+
+
+# -- --format text: texts only, as documented ---------------------------------------------------
+
+
+def test_format_text_holds_only_the_texts_as_documented(tmp_path):
+    src = tmp_path / "in.jsonl"
+    recs = builders.articles()[:2]
+    builders.write_jsonl(src, recs)
+    out = tmp_path / "out.txt"
+    assert cli.main(["clean", str(src), "-o", str(out), "--format", "text", "--no-progress"]) == 0
+    blocks = out.read_text().split("\n\n")
+    assert len([b for b in blocks if b.strip()]) == len(recs)
+    assert not any(str(r["id"]) in out.read_text() for r in recs)  # no ids, by design
+    docs = (Path(__file__).parent.parent / "docs" / "cli.md").read_text()
+    assert "It holds\nno ids or sources, by design" in docs
+    assert "(no ids)" in cli._parser()._subparsers._group_actions[0].choices["clean"].format_help()
+
+
+def test_progress_after_resume_counts_the_earlier_part_as_done():
+    s = batch.Summary(documents=100, seconds=10.0, bytes_done=600, bytes_resumed=500)
+    line = cli.progress_line(s, 1000)
+    assert "60%" in line and "ETA 0:40" in line  # 400 bytes left at this run's 10 bytes/s
+
+
+def test_resumed_run_counts_skipped_bytes(tmp_path):
+    src = tmp_path / "in.jsonl"
+    builders.write_jsonl(src, builders.many_texts(6))
+    out = io.BytesIO()
+    batch.run([str(src)], out, batch.Cleaner())
+    first = out.getvalue().splitlines()[1]
+    resume = batch.ResumePoint(2, json.loads(first)["source"])
+    summary = batch.run([str(src)], io.BytesIO(), batch.Cleaner(), resume=resume)
+    assert (
+        summary.bytes_done == src.stat().st_size and 0 < summary.bytes_resumed < src.stat().st_size
+    )
