@@ -576,6 +576,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     container = _container_kind(path)
     if container is not None:
         task = _Pick.of(args, container).find(path)
+        if task.kind == "status":  # a redirect or error response: no page, as `clean` says
+            name = f"{path}, record {task.id} <{task.url}> (HTTP {task.http_status})"
+            sys.stdout.write(render_explanation(batch.status_article(task), name, _colors(args)))
+            return EXIT_OK
         try:
             name, payload, url, mode = _task_document(task, path, args)
         except _Unexplainable as e:  # the record is there but holds no document: as `clean` says
@@ -596,11 +600,15 @@ def _cmd_explain(args: argparse.Namespace) -> int:
                 else "sniff"
             )
     article = batch.clean_document(payload, mode, url, options)
-    color = args.color == "always" or (
-        args.color == "auto" and _isatty(sys.stdout) and not os.environ.get("NO_COLOR")
-    )
-    sys.stdout.write(render_explanation(article, name, _Colors(color)))
+    sys.stdout.write(render_explanation(article, name, _colors(args)))
     return EXIT_OK
+
+
+def _colors(args: argparse.Namespace) -> _Colors:
+    return _Colors(
+        args.color == "always"
+        or (args.color == "auto" and _isatty(sys.stdout) and not os.environ.get("NO_COLOR"))
+    )
 
 
 def _read_all(path: str) -> bytes:

@@ -65,7 +65,9 @@ def test_explain_a_redirect_record_says_why(tmp_path, capsys):
     path.write_bytes(builders.warc_statuses(gz=False))
     assert cli.main(["explain", str(path), "--url", "https://warta.example/lama"]) == 0
     shown = capsys.readouterr().out
-    assert "HTTP 301" in shown and "Moved" in shown
+    assert "(HTTP 301)" in shown.splitlines()[0]
+    assert "(no text: HTTP 301 Moved Permanently: a redirect to https://warta.example/baru" in shown
+    assert "0 paragraphs" in shown and "cleaned as text" not in shown
 
 
 def test_summary_names_skipped_record_kinds(tmp_path, capsys):
