@@ -528,7 +528,8 @@ def progress_line(s: batch.Summary, total_bytes: int | None) -> str:
     """The progress line: with the input's size known, a bar, the percentage and the time
     left (by the bytes done so far); else a spinner. Documents, rate and errors always."""
     counts = f"{s.documents:,} docs  {s.docs_per_second:,.0f} docs/s  {s.errors:,} errors"
-    if not total_bytes:
+    if not total_bytes or s.bytes_done > total_bytes:
+        # (unknown; or the size was wrong: a .gz over 4 GiB, or of several members)
         return "|/-\\"[int(s.seconds * 5) % 4] + " " + counts
     done = min(1.0, s.bytes_done / total_bytes)
     bar = "#" * int(done * 20)

@@ -150,6 +150,8 @@ def test_progress_line_has_percentage_rate_and_eta_when_the_total_is_known():
     assert "0:10 elapsed" in line and "ETA 0:30" in line
     unknown = cli.progress_line(s, None)
     assert "%" not in unknown and "ETA" not in unknown and "500 docs" in unknown
+    wrong = batch.Summary(documents=500, seconds=10.0, bytes_done=2000)  # the size lied
+    assert "%" not in cli.progress_line(wrong, 1000)
 
 
 def test_summary_names_the_top_rules_and_points_to_stats(tmp_path):
