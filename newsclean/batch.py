@@ -88,9 +88,12 @@ class Task:
     """One input document, or the error that stands in for one.
 
     ``kind`` says what ``data`` holds: ``file`` (a path; the worker reads it), ``bytes`` (a
-    page or text already read), ``jsonl`` (one raw JSONL line; the worker parses it) or
-    ``error`` (a ``(kind, message)`` pair found while reading). ``hint`` is the mode the input
-    suggests (``html``, ``text`` or ``sniff``); ``--mode html|text`` overrides it.
+    page or text already read), ``jsonl`` (one raw JSONL line; the worker parses it),
+    ``status`` (a WARC response that is no page: a redirect or an error status; ``data`` is
+    the reason its record gives) or ``error`` (a ``(kind, message)`` pair found while
+    reading). ``hint`` is the mode the input suggests (``html``, ``text`` or ``sniff``);
+    ``--mode html|text`` overrides it. ``http_status`` is the status of a WARC response
+    (None for other inputs and for WARC resource records).
     """
 
     source: dict[str, Any]
@@ -100,6 +103,7 @@ class Task:
     id: Any = None
     url: str | None = None
     size: int = 0
+    http_status: int | None = None
 
 
 @dataclass
@@ -107,7 +111,13 @@ class ReadStats:
     """What the readers passed over without making a document of it."""
 
     skipped_files: int = 0  # files of unknown kind inside a directory
-    skipped_records: int = 0  # WARC responses that are not HTML
+    skipped_outputs: int = 0  # JSONL files in directories that are newsclean's own output
+    skipped_kinds: Counter[str] = field(default_factory=Counter)  # WARC records, by kind
+
+    @property
+    def skipped_records(self) -> int:
+        """WARC records that hold no document, of every kind."""
+        return sum(self.skipped_kinds.values())
 
 
 def check_inputs(inputs: Iterable[str]) -> list[str]:
@@ -135,7 +145,9 @@ def iter_tasks(
     """Every document of every input, in order, as tasks (errors included, never raised).
 
     Files in ``exclude`` are passed over in directories: the output file, when it is written
-    inside a folder being cleaned, must not become an input.
+    inside a folder being cleaned, must not become an input. So are JSONL files in directories
+    that are newsclean's own output (an earlier run's ``-o`` file; counted in
+    ``stats.skipped_outputs``): cleaning a folder twice must not read the first run's output.
     """
     stats = stats if stats is not None else ReadStats()
     skip = {os.path.realpath(p) for p in exclude}
@@ -143,11 +155,84 @@ def iter_tasks(
         if path == "-":
             yield from _read_stream(sys.stdin.buffer, "-", stats)
         elif os.path.isdir(path):
-            for file in _walk(path, stats):
-                if not skip or os.path.realpath(file) not in skip:
-                    yield from _read_path(file, stats)
+            for file in _dir_inputs(path, stats, skip):
+                yield from _read_path(file, stats)
         else:
             yield from _read_path(path, stats)
+
+
+def _dir_inputs(root: str, stats: ReadStats, skip: set[str]) -> Iterator[str]:
+    """The files of a directory that are inputs: not the output, not an earlier output."""
+    for file in _walk(root, stats):
+        if skip and os.path.realpath(file) in skip:
+            continue
+        if file.lower().endswith(JSONL_SUFFIXES) and is_newsclean_output(file):
+            stats.skipped_outputs += 1
+            continue
+        yield file
+
+
+# Keys every record newsclean writes has (an article's or an error's), beside ``source``.
+_OUTPUT_KEYS = ("source", "id")
+_OUTPUT_BODY_KEYS = ("removed", "error")
+
+
+def is_newsclean_output(path: str) -> bool:
+    """Whether a JSONL file is newsclean's own output: its first record has the keys only
+    newsclean writes together (``source`` as an object, ``id``, and ``removed`` or
+    ``error``). Scraped input has ``id`` and ``text`` but never ``source`` with ``removed``."""
+    try:
+        opener: Any = gzip.open if path.lower().endswith(".gz") else open
+        with opener(path, "rb") as f:
+            first = b""
+            for line in f:
+                if line.strip():
+                    first = line
+                    break
+        obj = json.loads(first) if first else None
+    except (OSError, EOFError, ValueError):
+        return False
+    return (
+        isinstance(obj, dict)
+        and all(k in obj for k in _OUTPUT_KEYS)
+        and isinstance(obj["source"], dict)
+        and any(k in obj for k in _OUTPUT_BODY_KEYS)
+    )
+
+
+def input_size(inputs: Iterable[str], exclude: Iterable[str] = ()) -> int | None:
+    """The bytes the run will read, in the unit of :attr:`Task.size`, when known before
+    reading: for pages, texts and JSON Lines (a ``.gz`` by the size its trailer records).
+    None when an input is standard input, a WARC or a file of unknown kind: progress then
+    shows no percentage."""
+    skip = {os.path.realpath(p) for p in exclude}
+    total = 0
+    for path in inputs:
+        if path == "-":
+            return None
+        files = _dir_inputs(path, ReadStats(), skip) if os.path.isdir(path) else [path]
+        for file in files:
+            size = _known_size(file)
+            if size is None:
+                return None
+            total += size
+    return total
+
+
+def _known_size(path: str) -> int | None:
+    low = path.lower()
+    try:
+        if low.endswith(HTML_SUFFIXES + TEXT_SUFFIXES) or low.endswith((".jsonl", ".ndjson")):
+            return os.path.getsize(path)
+        if low.endswith(JSONL_SUFFIXES):  # gzip: the uncompressed size, modulo 4 GiB
+            packed = os.path.getsize(path)
+            with open(path, "rb") as f:
+                f.seek(max(0, packed - 4))
+                size = int.from_bytes(f.read(4), "little")
+            return size if size >= packed // 2 else None  # (over 4 GiB: not known)
+    except OSError:
+        return 0
+    return None
 
 
 def _walk(root: str, stats: ReadStats) -> Iterator[str]:
@@ -397,21 +482,55 @@ def _warc_head(stream: Any) -> bytes:
 
 
 def _warc_task(record: Any, path: str, stats: ReadStats) -> Task | None:
-    """The task for one WARC record, or None when it holds no HTML page."""
+    """The task for one WARC record, or None when it holds no HTML page (counted by kind:
+    ``request``, ``metadata``, ``warcinfo``, ``revisit``..., and ``non-html`` for responses
+    of another content type).
+
+    A response with a status other than 2xx (a redirect whose body says "Moved", a 404 page)
+    is not an article whatever its body: it becomes a ``status`` task, whose record has empty
+    text and a ``reason``, without its body being cleaned.
+    """
     if record.rec_type not in ("response", "resource"):
+        stats.skipped_kinds[str(record.rec_type or "unknown")] += 1
         return None
+    status = _http_status(record)
     ctype = _content_type(record)
     if ctype is not None and not ctype.startswith(_HTML_TYPES):
-        stats.skipped_records += 1
-        return None
-    payload = record.content_stream().read()
-    if ctype is None and not _HTML_SNIFF.search(payload[:65536]):
-        stats.skipped_records += 1
+        stats.skipped_kinds["non-html"] += 1
         return None
     rid = record.rec_headers.get_header("WARC-Record-ID")
     url = record.rec_headers.get_header("WARC-Target-URI")
     src: dict[str, Any] = {"path": path, "record": rid, "offset": None}
-    return Task(src, "bytes", payload, hint="html", id=rid, url=url, size=len(payload))
+    if status is not None and not 200 <= status < 300:
+        reason = _status_reason(status, record)
+        return Task(src, "status", reason, hint="html", id=rid, url=url, http_status=status)
+    payload = record.content_stream().read()
+    if ctype is None and not _HTML_SNIFF.search(payload[:65536]):
+        stats.skipped_kinds["non-html"] += 1
+        return None
+    return Task(
+        src, "bytes", payload, hint="html", id=rid, url=url, size=len(payload), http_status=status
+    )
+
+
+def _http_status(record: Any) -> int | None:
+    """The status code of a WARC response's HTTP status line (None: no HTTP headers)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    try:
+        return int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        return None
+
+
+def _status_reason(status: int, record: Any) -> str:
+    """Why a response with this status holds no article (the record's ``reason``)."""
+    words = str(record.http_headers.statusline or "").split(None, 1)
+    said = f"HTTP {status}" + (f" {words[1]}" if len(words) > 1 else "")
+    if 300 <= status < 400:
+        target = record.http_headers.get_header("Location")
+        return f"{said}: a redirect" + (f" to {target}" if target else "") + ", not a page"
+    return f"{said}: the server sent no page (only 2xx responses are cleaned)"
 
 
 def _content_type(record: Any) -> str | None:
@@ -461,6 +580,7 @@ class ChunkResult:
     empty: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
     rules: Counter[str] = field(default_factory=Counter)
+    size: int = 0  # input bytes of the chunk's tasks (what progress counts)
 
 
 @dataclass(frozen=True)
@@ -478,6 +598,7 @@ class Cleaner:
         parts: list[bytes] = []
         for task in tasks:
             out.documents += 1
+            out.size += task.size
             try:
                 record, article = self._one(task)
             except DocError as e:
@@ -509,6 +630,8 @@ class Cleaner:
             kind, message = task.data
             return _error_record(task, kind, message), None
         doc_id, url, hint = task.id, task.url, task.hint
+        if task.kind == "status":
+            return _with_status({"source": task.source, "id": doc_id}, status_article(task), task)
         if task.kind == "file":
             try:
                 with open(task.data, "rb") as f:
@@ -524,9 +647,7 @@ class Cleaner:
             article = clean_document(payload, mode, url, self.options)
         except Exception as e:  # a bug in a rule or parser must cost one document, not the run
             raise DocError("internal", f"{type(e).__name__}: {e}", doc_id, url) from e
-        record: dict[str, Any] = {"source": task.source, "id": doc_id}
-        record.update(article.to_dict())
-        return record, article
+        return _with_status({"source": task.source, "id": doc_id}, article, task)
 
     def _from_jsonl(self, task: Task) -> tuple[str, Any, str | None, str]:
         try:
@@ -565,6 +686,30 @@ class Cleaner:
             raise DocError("bad-field", msg, doc_id, url)
         hint = name if name in ("html", "text") else "sniff"
         return value, doc_id, url, hint
+
+
+def status_article(task: Task) -> Article:
+    """The article of a WARC response that is no page (a ``status`` task): no text, and the
+    reason its HTTP status gives."""
+    evidence = (f"http status {task.http_status}",)
+    return Article(
+        text="",
+        url=task.url,
+        mode="html",
+        reason=str(task.data),
+        is_article=False,
+        article_evidence=evidence,
+    )
+
+
+def _with_status(
+    record: dict[str, Any], article: Article, task: Task
+) -> tuple[dict[str, Any], Article]:
+    """The record of a cleaned document; a WARC response's also holds its ``http_status``."""
+    record.update(article.to_dict())
+    if "record" in task.source:
+        record["http_status"] = task.http_status
+    return record, article
 
 
 def clean_document(
@@ -681,14 +826,19 @@ class Summary:
     error_kinds: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
     skipped_files: int = 0
+    skipped_outputs: int = 0  # JSONL files in directories that are newsclean's own output
     skipped_records: int = 0
+    skipped_record_kinds: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     workers: int = 1
     interrupted: str | None = None
     resumed: int = 0  # documents already in the output of the run this one continues
+    bytes_done: int = 0  # input bytes of the documents done (see input_size)
+    bytes_resumed: int = 0  # of which those an earlier run had done (--resume)
 
     def add(self, result: ChunkResult) -> None:
         self.documents += result.documents
+        self.bytes_done += result.size
         self.empty += result.empty
         self.errors += len(result.errors)
         self.error_kinds.update(kind for kind, _ in result.errors)
@@ -706,7 +856,9 @@ class Summary:
             "errors": self.errors,
             "error_kinds": dict(sorted(self.error_kinds.items())),
             "skipped_files": self.skipped_files,
+            "skipped_outputs": self.skipped_outputs,
             "skipped_records": self.skipped_records,
+            "skipped_record_kinds": dict(sorted(self.skipped_record_kinds.items())),
             "seconds": round(self.seconds, 3),
             "docs_per_second": round(self.docs_per_second, 1),
             "workers": self.workers,
@@ -1023,6 +1175,8 @@ def run(
     def sync() -> None:
         summary.seconds = time.monotonic() - start
         summary.skipped_files, summary.skipped_records = read.skipped_files, read.skipped_records
+        summary.skipped_outputs = read.skipped_outputs
+        summary.skipped_record_kinds = Counter(read.skipped_kinds)
 
     def done(result: ChunkResult) -> None:
         sink.write(result.data)
@@ -1035,7 +1189,7 @@ def run(
     try:
         tasks = iter_tasks(inputs, read, exclude)
         if resume is not None and resume.records:
-            tasks = _skip_done(tasks, resume)
+            tasks = _skip_done(tasks, resume, summary)
             summary.resumed = resume.records
         chunks = _read_safely(chunked(tasks, chunk_docs, chunk_bytes), guard)
         first = next(chunks, None)
@@ -1100,12 +1254,17 @@ def _last_line(path: str, end: int) -> bytes:
             span *= 4
 
 
-def _skip_done(tasks: Iterator[Task], resume: ResumePoint) -> Iterator[Task]:
+def _skip_done(
+    tasks: Iterator[Task], resume: ResumePoint, summary: Summary | None = None
+) -> Iterator[Task]:
     """The tasks after the first ``resume.records``, checking that those are the ones the
-    output holds (same inputs, same order)."""
+    output holds (same inputs, same order); their bytes count as done in ``summary``."""
     n = 0
     for task in tasks:
         n += 1
+        if summary is not None and n <= resume.records:
+            summary.bytes_done += task.size
+            summary.bytes_resumed += task.size
         if n < resume.records:
             continue
         if n == resume.records:
@@ -1231,6 +1390,7 @@ def _isolated(
             )
         parts.append(result.data)
         merged.documents += result.documents
+        merged.size += result.size
         merged.empty += result.empty
         merged.errors.extend(result.errors)
         merged.rules.update(result.rules)

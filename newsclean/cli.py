@@ -326,10 +326,14 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     workers = args.workers or batch.default_workers()
     resume = _resume_point(args)
     out, close = _open_output(args.output, inputs, append=resume is not None)
+    progress = not args.no_progress and not args.quiet and _isatty(sys.stderr)
+    exclude = [args.output] if close is not None else []
     report = _Report(
         sys.stderr,
-        progress=not args.no_progress and not args.quiet and _isatty(sys.stderr),
+        progress=progress,
         quiet=args.quiet,
+        total_bytes=batch.input_size(inputs, exclude) if progress else None,
+        stats_file=args.stats,
     )
     summary = batch.Summary()
     guard = batch.Guard()
@@ -345,7 +349,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             guard=guard,
             summary=summary,
             on_chunk=report.chunk,
-            exclude=[args.output] if close is not None else [],
+            exclude=exclude,
             resume=resume,
         )
     except batch.InputError as e:  # --resume on an output of other inputs
@@ -435,10 +439,22 @@ def _write_stats(path: str, summary: batch.Summary, args: argparse.Namespace, in
 class _Report:
     """Everything `clean` says on stderr: the progress bar, the first errors, the summary."""
 
-    def __init__(self, stream: IO[str], *, progress: bool, quiet: bool):
+    TOP_RULES = 5  # rules named in the summary; --stats has them all
+
+    def __init__(
+        self,
+        stream: IO[str],
+        *,
+        progress: bool,
+        quiet: bool,
+        total_bytes: int | None = None,
+        stats_file: str | None = None,
+    ):
         self.stream = stream
         self.progress = progress
         self.quiet = quiet
+        self.total_bytes = total_bytes or None  # known for files, JSONL; not for WARC, stdin
+        self.stats_file = stats_file
         self.shown_errors = 0
         self.last_draw = 0.0
         self.drawn = False
@@ -457,9 +473,7 @@ class _Report:
                 self._draw(summary)
 
     def _draw(self, s: batch.Summary) -> None:
-        line = f"{s.documents:,} documents  {s.docs_per_second:,.0f} docs/s  {s.errors:,} errors"
-        spinner = "|/-\\"[int(s.seconds * 5) % 4]
-        self.stream.write(f"\r\x1b[K{spinner} {line}")
+        self.stream.write("\r\x1b[K" + progress_line(s, self.total_bytes))
         self.stream.flush()
         self.drawn = True
 
@@ -494,14 +508,41 @@ class _Report:
         skipped = []
         if s.skipped_files:
             skipped.append(f"{_n(s.skipped_files, 'file')} of other kinds in directories")
+        if s.skipped_outputs:
+            skipped.append(f"{_n(s.skipped_outputs, 'earlier newsclean output')} in directories")
         if s.skipped_records:
-            skipped.append(f"{_n(s.skipped_records, 'WARC record')} that are not HTML")
+            kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(s.skipped_record_kinds.items()))
+            skipped.append(f"{_n(s.skipped_records, 'WARC record')} with no page ({kinds})")
         if skipped:
             print("skipped: " + "; ".join(skipped), file=w)
         if s.rules:
-            print("rules fired:", file=w)
-            for rule_id, n in sorted(s.rules.items(), key=lambda kv: (-kv[1], kv[0])):
-                print(f"  {n:>9,}  {rule_id}", file=w)
+            ranked = sorted(s.rules.items(), key=lambda kv: (-kv[1], kv[0]))
+            top = ", ".join(f"{rule_id} {n:,}" for rule_id, n in ranked[: self.TOP_RULES])
+            rest = len(ranked) - self.TOP_RULES
+            where = f"all in {self.stats_file}" if self.stats_file else "--stats FILE for all"
+            tail = f"; {rest:,} more rules ({where})" if rest > 0 else ""
+            print(f"rules fired ({sum(s.rules.values()):,} removals): {top}{tail}", file=w)
+
+
+def progress_line(s: batch.Summary, total_bytes: int | None) -> str:
+    """The progress line: with the input's size known, a bar, the percentage and the time
+    left (by the bytes done so far); else a spinner. Documents, rate and errors always."""
+    counts = f"{s.documents:,} docs  {s.docs_per_second:,.0f} docs/s  {s.errors:,} errors"
+    if not total_bytes or s.bytes_done > total_bytes:
+        # (unknown; or the size was wrong: a .gz over 4 GiB, or of several members)
+        return "|/-\\"[int(s.seconds * 5) % 4] + " " + counts
+    done = min(1.0, s.bytes_done / total_bytes)
+    bar = "#" * int(done * 20)
+    this_run = s.bytes_done - s.bytes_resumed  # (the rate is that of this run)
+    left = s.seconds * (total_bytes - s.bytes_done) / this_run if this_run > 0 else None
+    eta = "ETA " + (_clock(left) if left is not None else "?")
+    return f"[{bar:<20}] {done:4.0%}  {counts}  {_clock(s.seconds)} elapsed, {eta}"
+
+
+def _clock(seconds: float) -> str:
+    m, sec = divmod(int(seconds + 0.5), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 def _n(count: int, noun: str) -> str:
@@ -536,6 +577,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     container = _container_kind(path)
     if container is not None:
         task = _Pick.of(args, container).find(path)
+        if task.kind == "status":  # a redirect or error response: no page, as `clean` says
+            name = f"{path}, record {task.id} <{task.url}> (HTTP {task.http_status})"
+            sys.stdout.write(render_explanation(batch.status_article(task), name, _colors(args)))
+            return EXIT_OK
         try:
             name, payload, url, mode = _task_document(task, path, args)
         except _Unexplainable as e:  # the record is there but holds no document: as `clean` says
@@ -556,11 +601,15 @@ def _cmd_explain(args: argparse.Namespace) -> int:
                 else "sniff"
             )
     article = batch.clean_document(payload, mode, url, options)
-    color = args.color == "always" or (
-        args.color == "auto" and _isatty(sys.stdout) and not os.environ.get("NO_COLOR")
-    )
-    sys.stdout.write(render_explanation(article, name, _Colors(color)))
+    sys.stdout.write(render_explanation(article, name, _colors(args)))
     return EXIT_OK
+
+
+def _colors(args: argparse.Namespace) -> _Colors:
+    return _Colors(
+        args.color == "always"
+        or (args.color == "auto" and _isatty(sys.stdout) and not os.environ.get("NO_COLOR"))
+    )
 
 
 def _read_all(path: str) -> bytes:

@@ -106,7 +106,8 @@ def test_warc_one_record_per_html_response(tmp_path):
     assert out[0]["source"]["record"] == out[0]["id"] and out[0]["id"].startswith("<urn:uuid:")
     assert isinstance(out[0]["source"]["offset"], int)
     assert "Banjir setinggi" in out[0]["text"]
-    assert summary.skipped_records == 1  # the PNG
+    assert summary.skipped_records == 4  # the warcinfo, the two requests, the PNG
+    assert summary.skipped_record_kinds == {"warcinfo": 1, "request": 2, "non-html": 1}
 
 
 def test_unreadable_warc_is_one_error_record(tmp_path):

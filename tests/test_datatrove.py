@@ -142,3 +142,66 @@ def test_importing_newsclean_does_not_import_datatrove():
         "assert 'datatrove' not in sys.modules, 'datatrove imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _libmagic_warc(folder: Path) -> list[tuple[str, bytes]]:
+    """A warcio-written WARC (no WARC-Identified-Payload-Type, as warcio writes them) whose
+    pages libmagic calls application/javascript, plus a 301 and a 404 and other records."""
+    import magic
+
+    folder.mkdir()
+    items = [(url, builders.magic_js_page(html)) for url, html in builders.pages()]
+    assert all(magic.from_buffer(h, mime=True) == "application/javascript" for _, h in items)
+    (folder / "crawl.warc.gz").write_bytes(builders.warc_bytes(items))
+    (folder / "statuses.warc.gz").write_bytes(builders.warc_statuses())
+    return items
+
+
+def _run_warc(reader, tmp_path: Path, **kw) -> list[dict]:
+    out, logs = tmp_path / "out", tmp_path / "logs"
+    LocalPipelineExecutor(
+        pipeline=[reader, NewscleanExtractor(**kw), JsonlWriter(str(out), compression=None)],
+        tasks=1,
+        workers=1,
+        logging_dir=str(logs),
+    ).run()
+    return _written(out)
+
+
+def test_warc_reader_loses_pages_libmagic_misreads(tmp_path):
+    # Why NewscleanWarcReader exists: datatrove's own reader drops these pages silently.
+    _libmagic_warc(tmp_path / "warc")
+    docs = _run_warc(WarcReader(str(tmp_path / "warc"), glob_pattern="crawl.warc.gz"), tmp_path)
+    assert docs == []
+
+
+def test_newsclean_warc_reader_keeps_every_page_whatever_libmagic_says(tmp_path):
+    from newsclean.integrations.datatrove import NewscleanWarcReader
+
+    items = _libmagic_warc(tmp_path / "warc")
+    docs = _run_warc(NewscleanWarcReader(str(tmp_path / "warc")), tmp_path)
+    by_url = {d["metadata"]["url"]: d for d in docs}
+    # crawl.warc.gz: both pages; statuses.warc.gz: 200, 301, 404, 200 sniffed, resource
+    assert [d["metadata"]["url"] for d in docs[:2]] == [u for u, _ in items]
+    assert len(docs) == 7
+    assert "Banjir setinggi 50 sentimeter" in docs[0]["text"]
+    assert docs[1]["metadata"]["dateline"]["place"] == "Medan"
+    assert docs[0]["metadata"]["http_status"] == 200
+    moved = by_url["https://warta.example/lama"]
+    assert moved["metadata"]["http_status"] == 301 and moved.get("text", "") == ""
+    assert moved["metadata"]["newsclean_reason"].startswith("HTTP 301")
+    assert moved["metadata"]["title"] is None  # the same keys as every document
+    assert by_url["https://warta.example/hilang"]["metadata"]["http_status"] == 404
+    assert by_url["https://warta.example/arsip/banjir"]["metadata"]["http_status"] is None
+    assert "<p>" not in by_url["https://warta.example/daerah/jembatan-gantung"]["text"]
+
+
+def test_newsclean_warc_reader_with_drop_empty_keeps_only_pages(tmp_path):
+    from newsclean.integrations.datatrove import NewscleanWarcReader
+
+    _libmagic_warc(tmp_path / "warc")
+    reader = NewscleanWarcReader(str(tmp_path / "warc"), glob_pattern="statuses.warc.gz")
+    docs = _run_warc(reader, tmp_path, drop_empty=True)
+    assert [d["metadata"]["http_status"] for d in docs] == [200, 200, None]
+    stats = json.dumps(_stats(tmp_path / "logs"))
+    assert "http_status_not_2xx" in stats

@@ -7,6 +7,11 @@ dates, the dateline, the related headlines it removed...) into ``doc.metadata`` 
 rule that fired in datatrove's stats (``rule:<id>``), so ``stats.json`` shows what was removed
 across the whole corpus.
 
+:class:`NewscleanWarcReader` reads WARC files like datatrove's ``WarcReader`` but tells HTML
+the way ``newsclean clean`` does (the HTTP ``Content-Type``, else the bytes), never by libmagic,
+which calls many news pages "application/javascript"; it also writes each response's
+``http_status``, and the extractor gives responses other than 2xx no text.
+
 Neither drops a document by default: a document without article text keeps its place with
 ``text == ""`` and ``metadata["newsclean_reason"]`` saying why; pass ``drop_empty=True`` to drop
 such documents instead (they are counted as ``dropped``).
@@ -22,16 +27,19 @@ from typing import Any
 try:
     from datatrove.data import Document, DocumentsPipeline
     from datatrove.pipeline.base import PipelineStep
+    from datatrove.pipeline.readers import WarcReader
 except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         'newsclean.integrations.datatrove needs datatrove: pip install "newsclean[datatrove]"'
     ) from e
 
+from .. import batch
 from ..article import Article
 from ..options import Options
 from ..pipeline import clean_html, clean_text
+from ..stages.decode import decode
 
-__all__ = ["NewscleanCleaner", "NewscleanExtractor", "article_metadata"]
+__all__ = ["NewscleanCleaner", "NewscleanExtractor", "NewscleanWarcReader", "article_metadata"]
 
 # Article fields copied into doc.metadata under their own names. When newsclean found nothing
 # for one of them, a value the reader already put there (a JSONL "title" column) is kept.
@@ -111,8 +119,23 @@ class _NewscleanStep(PipelineStep):
     def _process(self, doc: Document) -> bool:
         """Clean one document in place; whether it goes on down the pipeline."""
         url = doc.metadata.get(self.url_key)
+        url = url if isinstance(url, str) else None
+        status = doc.metadata.get("http_status")
         try:
-            article = self.clean(doc.text, url if isinstance(url, str) else None)
+            if isinstance(status, int) and not 200 <= status < 300:
+                # a redirect ("Moved") or an error page: no article, whatever its body says
+                self.stat_update("http_status_not_2xx")
+                reason = doc.metadata.get("newsclean_reason") or f"HTTP {status}: not a page"
+                article = Article(
+                    text="",
+                    url=url,
+                    mode="html",
+                    reason=str(reason),
+                    is_article=False,
+                    article_evidence=(f"http status {status}",),
+                )
+            else:
+                article = self.clean(doc.text, url)
         except Exception as e:  # one bad document must not stop a cluster job
             self.stat_update("clean_error")
             doc.text = ""
@@ -167,3 +190,58 @@ class NewscleanCleaner(_NewscleanStep):
 
     def clean(self, text: Any, url: str | None) -> Article:
         return clean_text(text, url=url, options=self.options)
+
+
+class NewscleanWarcReader(WarcReader):
+    """datatrove's ``WarcReader``, telling HTML pages the way ``newsclean clean`` does.
+
+    ``WarcReader`` keeps a response only when its ``WARC-Identified-Payload-Type`` says HTML
+    or, when that header is missing (warcio and most crawlers other than Common Crawl do not
+    write it), when libmagic says ``text/html``; libmagic calls many news pages
+    ``application/javascript`` (a page that opens with an indented comment and has
+    ``(function()`` in a script), and those pages are silently lost. This reader keeps every
+    ``response`` or ``resource`` record whose HTTP ``Content-Type`` is HTML, or, without one,
+    whose bytes hold HTML tags. Each document's metadata gets ``url``, ``date`` and
+    ``http_status`` (None for resource records); a response other than 2xx (a redirect, a
+    404 page) is read too, with ``newsclean_reason`` set, and :class:`NewscleanExtractor`
+    gives it no text (or drops it, with ``drop_empty=True``). Takes ``WarcReader``'s
+    arguments.
+    """
+
+    name = "🕷 Warc (newsclean)"
+
+    def read_file(self, filepath: str) -> DocumentsPipeline:
+        from warcio.archiveiterator import ArchiveIterator
+
+        with self.data_folder.open(filepath, "rb", compression=self.compression) as f:
+            for ri, record in enumerate(ArchiveIterator(f)):
+                with self.track_time():
+                    data = warc_record_data(record)
+                    if data is None:
+                        continue
+                    document = self.get_document_from_dict(data, filepath, ri)
+                    if not document:
+                        continue
+                yield document
+
+
+def warc_record_data(record: Any) -> dict[str, Any] | None:
+    """The document dict of one WARC record (``text``, ``id``, ``url``, ``date``,
+    ``http_status``...), or None when it holds no HTML page; HTML is told by
+    ``newsclean clean``'s own test, never by libmagic."""
+    task = batch._warc_task(record, "", batch.ReadStats())
+    if task is None:
+        return None
+    data: dict[str, Any] = {
+        "id": task.id,
+        "url": task.url,
+        "date": record.rec_headers.get_header("WARC-Date"),
+        "http_status": task.http_status,
+    }
+    if task.kind == "status":
+        # (the reader drops a document without text: the reason keeps its place)
+        data["text"] = str(task.data)
+        data["newsclean_reason"] = str(task.data)
+    else:
+        data["text"] = decode(task.data).text
+    return data
