@@ -37,9 +37,9 @@ from .stages.blocks import blocks_of
 from .stages.body import (
     find_body,
     lines_to_blocks,
-    page_too_large_for_net,
     profile_bodies,
     safety_net,
+    too_much_for_trafilatura,
     trafilatura_blocks,
     visible_text,
 )
@@ -307,7 +307,12 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
     if net_lines is not None:
         blocks = lines_to_blocks(net_lines, "trafilatura")
         doc.counts[NET_TAKEN] += 1
-    elif not blocks and opts.html_fallback and not page_too_large_for_net(len(root.text_content())):
+    elif (
+        not blocks
+        and opts.html_fallback
+        and not net_asked  # (trafilatura's answer was weighed already: not asked twice)
+        and not too_much_for_trafilatura(root, len(root.text_content()))
+    ):
         blocks = run_stage(w, "fallback", trafilatura_blocks, root, url, default=[])
         found_by = "trafilatura"
     if not blocks:
@@ -344,7 +349,7 @@ def _safety_net(
     """Trafilatura's lines when the generic finder is unsure and trafilatura covers the story
     better (see :func:`newsclean.stages.body.safety_net`), and how the body was found."""
     text = " ".join(" ".join(visible_text(el) for el in bodies).split())
-    if page_too_large_for_net(len(text)):
+    if too_much_for_trafilatura(root, len(text)):
         return None, "generic"
     title = root.find(".//h1")
     evidence = " ".join(

@@ -88,6 +88,7 @@ _ALTERNATIVE = 0.75  # a rival within this share of the best one is another part
 _RIVAL = 0.4  # a region outside the chosen body scoring this share of it makes the finder unsure
 _RIVAL_MIN = 10.0  # (and at least this score: a few short lines are no rival)
 _NET_MAX_CHARS = 1_000_000  # pages above this size are not handed to trafilatura
+_NET_MAX_TABLES = 200  # nor pages with more tables than this (hostile or broken nesting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,8 +493,13 @@ def _trafilatura_text(root: Any, url: str | None, *, precision: bool) -> str:
     )
 
 
-def page_too_large_for_net(text_length: int) -> bool:
-    return text_length > _NET_MAX_CHARS
+def too_much_for_trafilatura(root: Any, text_length: int) -> bool:
+    """Pages trafilatura is not asked about: over a million characters of text, or over 200
+    tables (its table handling grows with the square of their nesting: a fuzzed page of 251
+    tables nested in each other took it a second)."""
+    if text_length > _NET_MAX_CHARS:
+        return True
+    return any(n > _NET_MAX_TABLES for n, _ in enumerate(root.iter("table"), 1))
 
 
 def lines_to_blocks(lines: tuple[str, ...] | list[str], element: str) -> list[Block]:
