@@ -137,7 +137,7 @@ def test_the_safety_net_settles_a_disagreement_by_the_headline():
     assert decide(story, other, "Harga beras di Pasar Induk naik").lines is None
 
 
-def test_trafilatura_is_not_asked_about_hundreds_of_tables(monkeypatch):
+def test_trafilatura_is_not_asked_about_hundreds_of_tables_or_deep_nesting(monkeypatch):
     # A fuzzed page of 251 tables, most nested in each other, took trafilatura a second (its
     # table handling grows with the square of the nesting); pages of over 200 tables are not
     # handed to it.
@@ -147,6 +147,9 @@ def test_trafilatura_is_not_asked_about_hundreds_of_tables(monkeypatch):
     monkeypatch.setattr(body, "_trafilatura_text", lambda *a, **k: asked.append(1) or "")
     nested = ("<table><tr><td>" * 50 + "Teks" + "</td></tr></table>" * 50) * 5
     newsclean.clean_html(f"<html><body>{nested}</body></html>")
+    assert asked == []
+    deep = "<div>" * 150 + "Teks" + "</div>" * 150  # (a mutant: no end tags)
+    newsclean.clean_html(f"<html><body>{deep}</body></html>")
     assert asked == []
     newsclean.clean_html("<html><body><table><tr><td>Teks</td></tr></table></body></html>")
     assert asked  # a page of one table is asked about as before
