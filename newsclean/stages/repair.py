@@ -135,6 +135,17 @@ class Lexicon:
         """Centibels of a piece a split may produce, or None when it may not be one. Two-letter
         pieces are the few short words of ``data/repair.toml`` (and never open a split, see
         :meth:`cost`: "dikota" may be a verb)."""
+        n = len(word)
+        if word not in self.indonesian and (n < 4 or word not in self.english):
+            # (the fast path: most substrings the segmenter tries are no listed word and carry
+            # no affix, so none of the options below can apply)
+            if n < 6:
+                return None
+            aff = _affixes()
+            if not (word.startswith(aff["starts_any"]) or word.endswith(aff["ends"]["any"])) and (
+                n < 7 or not (word in self.roots or word in _split_data()["joined"])
+            ):
+                return None
         if word in _bound() or word in _split_data()["bound_first"]:
             return None  # ("angka|non|produktif": "non" goes with the word after it)
         if len(word) == 2 and word not in _split_data()["short"]:
@@ -364,19 +375,35 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
         return [word[:2], word[2:]]
     if lex.known(word):
         return None
-    if not any(lex.cost(word[k:], False) is not None for k in range(max(2, n - 24), n - 1)):
+    costs, unseen, cost = _costs, _UNSEEN_COST, lex.cost  # (locals: the loops below are hot)
+    for k in range(max(2, n - 24), n - 1):
+        c = costs.get(word[k:], unseen)
+        if c is unseen:
+            c = cost(word[k:], False)
+        if c is not None:
+            break
+    else:
         return None  # no listed word ends it: no split can (most names and inflections)
     best: list[tuple[int, int] | None] = [None] * (n + 1)  # (cost, start of last piece)
     best[0] = (0, 0)
-    for end in range(2, n + 1):
-        for start in range(max(0, end - 24), end - 1):
-            prev = best[start]
-            if prev is None:
-                continue
-            c = lex.cost(word[start:end], first=start == 0)
+    # Pieces from each reachable start in turn (the same choices, ties included, as taking
+    # each end in turn: a start's best is final before any piece leaves it).
+    for start in range(n - 1):
+        prev = best[start]
+        if prev is None:
+            continue
+        so_far = prev[0] + _PIECE_COST
+        for end in range(start + 2, min(n, start + 24) + 1):
+            piece = word[start:end]
+            if start == 0:
+                c = cost(piece, True)
+            else:
+                c = costs.get(piece, unseen)
+                if c is unseen:
+                    c = cost(piece, False)
             if c is None:
                 continue
-            total = prev[0] + c + _PIECE_COST
+            total = so_far + c
             here = best[end]
             if here is None or total < here[0]:
                 best[end] = (total, start)
