@@ -376,7 +376,7 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
     if lex.known(word):
         return None
     costs, unseen, cost = _costs, _UNSEEN_COST, lex.cost  # (locals: the loops below are hot)
-    for k in range(max(2, n - 24), n - 1):
+    for k in range(n - 2, max(2, n - 24) - 1, -1):  # (the shortest first: most often listed)
         c = costs.get(word[k:], unseen)
         if c is unseen:
             c = cost(word[k:], False)
@@ -446,10 +446,10 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
     if core.casefold() in names or (lex is not None and lex.listed(core.casefold())):
         return None  # "YouTube", "WhatsApp", "iPhone" ...
     data = _split_data()
-    if any(
+    if core.startswith(_camel_prefixes()) and any(
         core.startswith(p) and core[len(p) : len(p) + 1].isupper() for p in data["camel_prefixes"]
     ):
-        return None  # "detikNews", "McDonald", "eSports"
+        return None  # "detikNews", "McDonald", "eSports" (one C call rules most tokens out)
     protected: set[int] = set()
     for m in inside.finditer(core):
         protected.update(range(m.start() + 1, m.end()))
@@ -487,6 +487,11 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
     if not cuts:
         return None
     return [core[a:b] for a, b in zip([0, *cuts], [*cuts, len(core)], strict=True)]
+
+
+@cache
+def _camel_prefixes() -> tuple[str, ...]:
+    return tuple(_split_data()["camel_prefixes"])
 
 
 @cache
@@ -792,14 +797,14 @@ def repair_glued_words(doc: Doc, options: Options) -> None:
             "camel-case seams and punctuation only"
         )
     live = [b for b in doc.blocks if not b.removed and b.text.strip()]
-    tokens: set[str] = set()
-    for block in live:
-        tokens.update(block.text.split())
-    fixes = plan(tokens, lex)  # (for the whole document: one language check, one pass)
+    words = [set(block.text.split()) for block in live]
+    fixes = plan(set().union(*words), lex)  # (for the whole document: one language check)
     if not fixes:
         return
-    for block in live:
-        fixed, repairs = repair_text(block.text, lex, fixes)
+    for block, mine in zip(live, words, strict=True):
+        if fixes.keys().isdisjoint(mine):
+            continue  # (most blocks of a document: no token of theirs needs a repair)
+        fixed, repairs = repair_text(block.text, lex, {t: fixes[t] for t in mine & fixes.keys()})
         if not repairs:
             continue
         block.text = fixed
