@@ -582,12 +582,6 @@ _memo: dict[str, list[str | None]] = {}
 _clean: set[str] = set()  # tokens seen before that need no repair
 
 
-def _remember_clean(token: str) -> None:
-    if len(_clean) >= _MEMO_SIZE:
-        _clean.clear()
-    _clean.add(token)
-
-
 _OUTER = "\"'“”‘’()[]{}.,;:!?-–—…*"  # punctuation around a word, stripped for the quick test
 
 
@@ -617,6 +611,13 @@ def _needs_work(core: str, lex: Lexicon | None) -> bool:
     number, a listed word, an all-capitals word, or a capitalised one that opens with no
     sentence opener (a name)."""
     if not core.isalpha():
+        if (
+            lex is not None
+            and "-" in core
+            and _HYPHENATED.fullmatch(core)
+            and all(lex.listed(w.lower()) for w in core.split("-"))
+        ):
+            return False  # listed words joined by hyphens ("sama-sama", "Hati-hati"): no seam
         return _LETTER.search(core) is not None
     if not core.isascii() or core.isupper():
         return False
@@ -626,8 +627,8 @@ def _needs_work(core: str, lex: Lexicon | None) -> bool:
         return (
             lex is not None
             and len(core) > _SHORTEST
+            and not lex.listed(core.lower())  # (before the pattern: most such words are listed)
             and _opener_start().match(core) is not None
-            and not lex.listed(core.lower())
         )
     return True  # a capital inside: a camel-case seam
 
@@ -654,9 +655,16 @@ def plan(tokens: set[str], lex: Lexicon | None) -> dict[str, str]:
         return {tok: fixed for tok, fixed in found.items() if fixed != tok}
     fixes: dict[str, str] = {}
     segment_ok: bool | None = None
-    for tok in tokens - lex.plain - _clean:  # (set differences: most words are listed or seen)
-        if len(tok) < 5 or len(tok) > _LONGEST_TOKEN or _fixes(tok, lex, True) is None:
-            _remember_clean(tok)
+    memo, clean = _memo, _clean
+    for tok in tokens - lex.plain - clean:  # (set differences: most words are listed or seen)
+        full = None
+        if 5 <= len(tok) <= _LONGEST_TOKEN:
+            got = memo.get(tok)  # (_fixes(tok, lex, True), without the call when remembered)
+            full = _fixes(tok, lex, True) if got is None else got[1]
+        if full is None:
+            if len(clean) >= _MEMO_SIZE:
+                clean.clear()
+            clean.add(tok)
             continue
         if segment_ok is None:
             segment_ok = _is_indonesian(tokens, lex)
