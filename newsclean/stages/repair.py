@@ -626,19 +626,29 @@ def _fixes(token: str, lex: Lexicon, segment_ok: bool) -> str | None:
     words."""
     got = _memo.get(token)
     if got is None:
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.clear()
-        if _needs_work(token.strip(_OUTER), lex):
-            full = _repair_token(token, lex, True)
-            got = _memo[token] = [_UNSEEN, full if full != token else None]
-        else:
-            got = _memo[token] = [None, None]
+        got = _first_look(token, lex)
     if segment_ok or got[1] is None:
         return got[1]
     if got[0] is _UNSEEN:
         shape = _repair_token(token, lex, False)
         got[0] = shape if shape != token else None
     return got[0]
+
+
+_NOTHING: list[str | None] = [None, None]
+
+
+def _first_look(token: str, lex: Lexicon) -> list[str | None]:
+    """The memo entry of a token not seen before: [repair by seams alone (_UNSEEN: not worked
+    out yet), repair with the word lists]. A token that needs no work is not remembered here
+    (:func:`plan` remembers it in ``_clean``)."""
+    if not _needs_work(token.strip(_OUTER), lex):
+        return _NOTHING
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    full = _repair_token(token, lex, True)
+    got = _memo[token] = [_UNSEEN, full if full != token else None]
+    return got
 
 
 def _needs_work(core: str, lex: Lexicon | None) -> bool:
@@ -694,8 +704,8 @@ def plan(tokens: set[str], lex: Lexicon | None) -> dict[str, str]:
     for tok in tokens - lex.plain - clean:  # (set differences: most words are listed or seen)
         full = None
         if 5 <= len(tok) <= _LONGEST_TOKEN:
-            got = memo.get(tok)  # (_fixes(tok, lex, True), without the call when remembered)
-            full = _fixes(tok, lex, True) if got is None else got[1]
+            got = memo.get(tok)  # (what _fixes(tok, lex, True) reads, without its calls)
+            full = (_first_look(tok, lex) if got is None else got)[1]
         if full is None:
             if len(clean) >= _MEMO_SIZE:
                 clean.clear()
@@ -739,6 +749,10 @@ def repair_text(
 
 
 def _repair_token(token: str, lex: Lexicon | None, segment_ok: bool) -> str:
+    if token.isalpha():  # (most tokens: what the general path below does with them, directly)
+        if not token.isascii() or len(token) < 4 or _UNTOUCHABLE.search(token):
+            return token
+        return _repair_word(token, lex, segment_ok)
     if _UNTOUCHABLE.search(token) or (not token.isascii() and not _mostly_ascii(token)):
         return token
     inner = token.strip(_OUTER)
