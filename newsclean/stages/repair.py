@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -106,7 +106,6 @@ _RARE_UNROOTED = 560  # centibels: rarer pieces must be root words (or English)
 _SHORT_PIECE = 60  # centibels added to a piece of two or three letters
 _UNLISTED_ROOT = 560  # centibels of a root word that the frequency list lacks
 _DERIVED_COST = 100  # centibels added for a listed word plus "-nya", "-lah", "-pun" ...
-_HEAD = 6  # letters: the longest start of a listed word that Lexicon.heads holds
 _MEMO_SIZE = 200_000  # tokens whose repair is remembered across documents
 
 
@@ -119,20 +118,6 @@ class Lexicon:
     roots: frozenset[str]
     only_indonesian: frozenset[str] = frozenset()  # Indonesian words English hardly has
     plain: frozenset[str] = frozenset()  # listed words as written in running text: no repair
-    # what listed words start with, up to _HEAD letters (a piece starting otherwise is no
-    # listed word, whatever its length): built from the lists, see __post_init__
-    heads: frozenset[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        heads = {
-            w[:_HEAD]
-            for words in (self.indonesian, self.english, self.roots, _split_data()["joined"])
-            for w in words
-        }
-        heads.add("pun")  # (Lexicon.cost takes "pun" as a first piece even unlisted)
-        for k in range(_HEAD - 1, 0, -1):
-            heads.update([h[:k] for h in heads if len(h) > k])
-        object.__setattr__(self, "heads", frozenset(heads))
 
     def cost(self, word: str, first: bool = True) -> int | None:
         if first and len(word) == 2:
@@ -399,7 +384,6 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
             break
     else:
         return None  # no listed word ends it: no split can (most names and inflections)
-    starts = _affixes()["starts_any"]
     best: list[tuple[int, int] | None] = [None] * (n + 1)  # (cost, start of last piece)
     best[0] = (0, 0)
     # Pieces from each reachable start in turn (the same choices, ties included, as taking
@@ -409,7 +393,7 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
         if prev is None:
             continue
         so_far = prev[0] + _PIECE_COST
-        for end in range(start + 2, _last_end(word, start, lex, starts) + 1):
+        for end in range(start + 2, min(n, start + 24) + 1):
             piece = word[start:end]
             if start == 0:
                 c = cost(piece, True)
@@ -440,25 +424,6 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
     if sum(1 for x in pieces if not lex.listed(x)) > 1:
         return None  # two affixed forms the lists lack: "kesiap|siagaan" is one word
     return pieces
-
-
-def _last_end(word: str, start: int, lex: Lexicon, affixed: tuple[str, ...]) -> int:
-    """The furthest end of a piece from ``start`` that :meth:`Lexicon.cost` may accept: where
-    the letters from ``start`` are the start of no listed word, only an affixed form can go
-    on, one with a prefix, or a listed word of four or five letters plus suffixes."""
-    last = min(len(word), start + 24)
-    if word.startswith(affixed, start):
-        return last  # (a prefix: "di|hafal", "anti|korupsi")
-    heads = lex.heads
-    for k in range(1, min(_HEAD, last - start) + 1):
-        if word[start : start + k] not in heads:
-            if k > 4 and any(
-                word[start : start + m] in lex.indonesian or word[start : start + m] in lex.roots
-                for m in range(4, k)
-            ):
-                return last  # ("hafal|kan": a listed word and suffixes)
-            return start + k - 1
-    return last
 
 
 def _preposition_glued(word: str, lex: Lexicon) -> bool:
