@@ -262,11 +262,18 @@ def _roots_of(word: str, loans: bool = True) -> Iterator[str]:
     stems = [word]
     groups = ("particles", "possessives", "suffixes", "loan_suffixes")
     for group in groups if loans else groups[:3]:
-        if any(s.endswith(ends[group]) for s in stems):  # (a tuple: one C call a stem)
-            stems += [s[: -len(x)] for s in stems for x in aff[group] if s.endswith(x)]
-    nasal = aff["nasal"]
+        stems += [
+            s[: -len(x)]
+            for s in stems
+            if s.endswith(ends[group])  # (a tuple: one C call a stem)
+            for x in aff[group]
+            if s.endswith(x)
+        ]
+    nasal, by_start = aff["nasal"], aff["by_start"]
     for stem in stems:
         yield stem
+        if stem[:2] not in by_start:
+            continue  # (no prefix: what _prefixes_of would find, without the call)
         for p in _prefixes_of(stem):
             rest = stem[len(p) :]
             yield rest
