@@ -261,6 +261,8 @@ def _roots_of(word: str, loans: bool = True) -> Iterator[str]:
     ends = aff["ends"]
     stems = [word]
     groups = ("particles", "possessives", "suffixes", "loan_suffixes")
+    if not word.endswith(ends["all"] if loans else ends["any"]):
+        groups = ()  # (no ending of any group: the word is its only stem)
     for group in groups if loans else groups[:3]:
         stems += [
             s[: -len(x)]
@@ -309,6 +311,7 @@ def _affixes() -> dict[str, Any]:
         k: tuple(data[k]) for k in ("particles", "possessives", "suffixes", "loan_suffixes")
     }
     out["ends"]["any"] = tuple(x for k in ("particles", "possessives", "suffixes") for x in data[k])
+    out["ends"]["all"] = out["ends"]["any"] + tuple(data["loan_suffixes"])
     return out
 
 
