@@ -260,7 +260,7 @@ def _roots_of(word: str, loans: bool = True) -> Iterator[str]:
     aff = _affixes()
     ends = aff["ends"]
     stems = [word]
-    groups = ("particles", "possessives", "suffixes", "loan_suffixes")
+    groups: tuple[str, ...] = ("particles", "possessives", "suffixes", "loan_suffixes")
     if not word.endswith(ends["all"] if loans else ends["any"]):
         groups = ()  # (no ending of any group: the word is its only stem)
     for group in groups if loans else groups[:3]:
