@@ -135,6 +135,17 @@ class Lexicon:
         """Centibels of a piece a split may produce, or None when it may not be one. Two-letter
         pieces are the few short words of ``data/repair.toml`` (and never open a split, see
         :meth:`cost`: "dikota" may be a verb)."""
+        n = len(word)
+        if word not in self.indonesian and (n < 4 or word not in self.english):
+            # (the fast path: most substrings the segmenter tries are no listed word and carry
+            # no affix, so none of the options below can apply)
+            if n < 6:
+                return None
+            aff = _affixes()
+            if not (word.startswith(aff["starts_any"]) or word.endswith(aff["ends"]["any"])) and (
+                n < 7 or not (word in self.roots or word in _split_data()["joined"])
+            ):
+                return None
         if word in _bound() or word in _split_data()["bound_first"]:
             return None  # ("angka|non|produktif": "non" goes with the word after it)
         if len(word) == 2 and word not in _split_data()["short"]:
@@ -249,13 +260,22 @@ def _roots_of(word: str, loans: bool = True) -> Iterator[str]:
     aff = _affixes()
     ends = aff["ends"]
     stems = [word]
-    groups = ("particles", "possessives", "suffixes", "loan_suffixes")
+    groups: tuple[str, ...] = ("particles", "possessives", "suffixes", "loan_suffixes")
+    if not word.endswith(ends["all"] if loans else ends["any"]):
+        groups = ()  # (no ending of any group: the word is its only stem)
     for group in groups if loans else groups[:3]:
-        if any(s.endswith(ends[group]) for s in stems):  # (a tuple: one C call a stem)
-            stems += [s[: -len(x)] for s in stems for x in aff[group] if s.endswith(x)]
-    nasal = aff["nasal"]
+        stems += [
+            s[: -len(x)]
+            for s in stems
+            if s.endswith(ends[group])  # (a tuple: one C call a stem)
+            for x in aff[group]
+            if s.endswith(x)
+        ]
+    nasal, by_start = aff["nasal"], aff["by_start"]
     for stem in stems:
         yield stem
+        if stem[:2] not in by_start:
+            continue  # (no prefix: what _prefixes_of would find, without the call)
         for p in _prefixes_of(stem):
             rest = stem[len(p) :]
             yield rest
@@ -291,6 +311,7 @@ def _affixes() -> dict[str, Any]:
         k: tuple(data[k]) for k in ("particles", "possessives", "suffixes", "loan_suffixes")
     }
     out["ends"]["any"] = tuple(x for k in ("particles", "possessives", "suffixes") for x in data[k])
+    out["ends"]["all"] = out["ends"]["any"] + tuple(data["loan_suffixes"])
     return out
 
 
@@ -364,19 +385,35 @@ def segment(word: str, lex: Lexicon) -> list[str] | None:
         return [word[:2], word[2:]]
     if lex.known(word):
         return None
-    if not any(lex.cost(word[k:], False) is not None for k in range(max(2, n - 24), n - 1)):
+    costs, unseen, cost = _costs, _UNSEEN_COST, lex.cost  # (locals: the loops below are hot)
+    for k in range(n - 2, max(2, n - 24) - 1, -1):  # (the shortest first: most often listed)
+        c = costs.get(word[k:], unseen)
+        if c is unseen:
+            c = cost(word[k:], False)
+        if c is not None:
+            break
+    else:
         return None  # no listed word ends it: no split can (most names and inflections)
     best: list[tuple[int, int] | None] = [None] * (n + 1)  # (cost, start of last piece)
     best[0] = (0, 0)
-    for end in range(2, n + 1):
-        for start in range(max(0, end - 24), end - 1):
-            prev = best[start]
-            if prev is None:
-                continue
-            c = lex.cost(word[start:end], first=start == 0)
+    # Pieces from each reachable start in turn (the same choices, ties included, as taking
+    # each end in turn: a start's best is final before any piece leaves it).
+    for start in range(n - 1):
+        prev = best[start]
+        if prev is None:
+            continue
+        so_far = prev[0] + _PIECE_COST
+        for end in range(start + 2, min(n, start + 24) + 1):
+            piece = word[start:end]
+            if start == 0:
+                c = cost(piece, True)
+            else:
+                c = costs.get(piece, unseen)
+                if c is unseen:
+                    c = cost(piece, False)
             if c is None:
                 continue
-            total = prev[0] + c + _PIECE_COST
+            total = so_far + c
             here = best[end]
             if here is None or total < here[0]:
                 best[end] = (total, start)
@@ -419,10 +456,10 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
     if core.casefold() in names or (lex is not None and lex.listed(core.casefold())):
         return None  # "YouTube", "WhatsApp", "iPhone" ...
     data = _split_data()
-    if any(
+    if core.startswith(_camel_prefixes()) and any(
         core.startswith(p) and core[len(p) : len(p) + 1].isupper() for p in data["camel_prefixes"]
     ):
-        return None  # "detikNews", "McDonald", "eSports"
+        return None  # "detikNews", "McDonald", "eSports" (one C call rules most tokens out)
     protected: set[int] = set()
     for m in inside.finditer(core):
         protected.update(range(m.start() + 1, m.end()))
@@ -460,6 +497,11 @@ def _camel_parts(core: str, lex: Lexicon | None) -> list[str] | None:
     if not cuts:
         return None
     return [core[a:b] for a, b in zip([0, *cuts], [*cuts, len(core)], strict=True)]
+
+
+@cache
+def _camel_prefixes() -> tuple[str, ...]:
+    return tuple(_split_data()["camel_prefixes"])
 
 
 @cache
@@ -550,12 +592,6 @@ _memo: dict[str, list[str | None]] = {}
 _clean: set[str] = set()  # tokens seen before that need no repair
 
 
-def _remember_clean(token: str) -> None:
-    if len(_clean) >= _MEMO_SIZE:
-        _clean.clear()
-    _clean.add(token)
-
-
 _OUTER = "\"'“”‘’()[]{}.,;:!?-–—…*"  # punctuation around a word, stripped for the quick test
 
 
@@ -565,13 +601,7 @@ def _fixes(token: str, lex: Lexicon, segment_ok: bool) -> str | None:
     words."""
     got = _memo.get(token)
     if got is None:
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.clear()
-        if _needs_work(token.strip(_OUTER), lex):
-            full = _repair_token(token, lex, True)
-            got = _memo[token] = [_UNSEEN, full if full != token else None]
-        else:
-            got = _memo[token] = [None, None]
+        got = _first_look(token, lex)
     if segment_ok or got[1] is None:
         return got[1]
     if got[0] is _UNSEEN:
@@ -580,11 +610,34 @@ def _fixes(token: str, lex: Lexicon, segment_ok: bool) -> str | None:
     return got[0]
 
 
+_NOTHING: list[str | None] = [None, None]
+
+
+def _first_look(token: str, lex: Lexicon) -> list[str | None]:
+    """The memo entry of a token not seen before: [repair by seams alone (_UNSEEN: not worked
+    out yet), repair with the word lists]. A token that needs no work is not remembered here
+    (:func:`plan` remembers it in ``_clean``)."""
+    if not _needs_work(token.strip(_OUTER), lex):
+        return _NOTHING
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    full = _repair_token(token, lex, True)
+    got = _memo[token] = [_UNSEEN, full if full != token else None]
+    return got
+
+
 def _needs_work(core: str, lex: Lexicon | None) -> bool:
     """Whether a token (without its outer punctuation) may hold a seam or glued words: not a
     number, a listed word, an all-capitals word, or a capitalised one that opens with no
     sentence opener (a name)."""
     if not core.isalpha():
+        if (
+            lex is not None
+            and "-" in core
+            and _HYPHENATED.fullmatch(core)
+            and all(lex.listed(w.lower()) for w in core.split("-"))
+        ):
+            return False  # listed words joined by hyphens ("sama-sama", "Hati-hati"): no seam
         return _LETTER.search(core) is not None
     if not core.isascii() or core.isupper():
         return False
@@ -594,8 +647,8 @@ def _needs_work(core: str, lex: Lexicon | None) -> bool:
         return (
             lex is not None
             and len(core) > _SHORTEST
+            and not lex.listed(core.lower())  # (before the pattern: most such words are listed)
             and _opener_start().match(core) is not None
-            and not lex.listed(core.lower())
         )
     return True  # a capital inside: a camel-case seam
 
@@ -622,9 +675,16 @@ def plan(tokens: set[str], lex: Lexicon | None) -> dict[str, str]:
         return {tok: fixed for tok, fixed in found.items() if fixed != tok}
     fixes: dict[str, str] = {}
     segment_ok: bool | None = None
-    for tok in tokens - lex.plain - _clean:  # (set differences: most words are listed or seen)
-        if len(tok) < 5 or len(tok) > _LONGEST_TOKEN or _fixes(tok, lex, True) is None:
-            _remember_clean(tok)
+    memo, clean = _memo, _clean
+    for tok in tokens - lex.plain - clean:  # (set differences: most words are listed or seen)
+        full = None
+        if 5 <= len(tok) <= _LONGEST_TOKEN:
+            got = memo.get(tok)  # (what _fixes(tok, lex, True) reads, without its calls)
+            full = (_first_look(tok, lex) if got is None else got)[1]
+        if full is None:
+            if len(clean) >= _MEMO_SIZE:
+                clean.clear()
+            clean.add(tok)
             continue
         if segment_ok is None:
             segment_ok = _is_indonesian(tokens, lex)
@@ -664,6 +724,10 @@ def repair_text(
 
 
 def _repair_token(token: str, lex: Lexicon | None, segment_ok: bool) -> str:
+    if token.isalpha():  # (most tokens: what the general path below does with them, directly)
+        if not token.isascii() or len(token) < 4 or _UNTOUCHABLE.search(token):
+            return token
+        return _repair_word(token, lex, segment_ok)
     if _UNTOUCHABLE.search(token) or (not token.isascii() and not _mostly_ascii(token)):
         return token
     inner = token.strip(_OUTER)
@@ -765,14 +829,15 @@ def repair_glued_words(doc: Doc, options: Options) -> None:
             "camel-case seams and punctuation only"
         )
     live = [b for b in doc.blocks if not b.removed and b.text.strip()]
-    tokens: set[str] = set()
-    for block in live:
-        tokens.update(block.text.split())
-    fixes = plan(tokens, lex)  # (for the whole document: one language check, one pass)
+    # (for the whole document: one split, one language check)
+    fixes = plan(set("\n".join(b.text for b in live).split()), lex)
     if not fixes:
         return
     for block in live:
-        fixed, repairs = repair_text(block.text, lex, fixes)
+        mine = {tok: fixed for tok, fixed in fixes.items() if tok in block.text}
+        if not mine:
+            continue  # (most blocks of a document: no token of theirs needs a repair)
+        fixed, repairs = repair_text(block.text, lex, mine)
         if not repairs:
             continue
         block.text = fixed
