@@ -311,7 +311,7 @@ def _clean_tree(root: Any, url: str | None, opts: Options, notes: list[str]) -> 
         not blocks
         and opts.html_fallback
         and not net_asked  # (trafilatura's answer was weighed already: not asked twice)
-        and not too_much_for_trafilatura(root, len(root.text_content()))
+        and not too_much_for_trafilatura(root, len(visible_text(root)))
     ):
         blocks = run_stage(w, "fallback", trafilatura_blocks, root, url, default=[])
         found_by = "trafilatura"
@@ -348,9 +348,9 @@ def _safety_net(
 ) -> tuple[tuple[str, ...] | None, str]:
     """Trafilatura's lines when the generic finder is unsure and trafilatura covers the story
     better (see :func:`newsclean.stages.body.safety_net`), and how the body was found."""
-    text = " ".join(" ".join(visible_text(el) for el in bodies).split())
-    if too_much_for_trafilatura(root, len(text)):
+    if too_much_for_trafilatura(root, len(visible_text(root))):
         return None, "generic"
+    text = " ".join(" ".join(visible_text(el) for el in bodies).split())
     title = root.find(".//h1")
     evidence = " ".join(
         [
