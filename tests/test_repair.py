@@ -109,3 +109,15 @@ def test_segmenter_never_splits_a_known_or_affixed_word():
 def test_text_that_is_not_indonesian_is_not_segmented():
     text = "The company said the motorsportdivision will open a new plant near the coast."
     assert newsclean.clean_text(text).text == text
+
+
+def test_a_repair_is_repaired_again_until_nothing_changes():
+    # The first seam split uncovered a second ("POTRETterbaruDenada" → "POTRET terbaruDenada"),
+    # which only a second cleaning used to split: cleaning a cleaned text must change nothing.
+    text = (
+        "POTRETterbaruDenadausai operasi plastik jadi makin cantik. Denada menjadi sorotan "
+        "usai memamerkan wajah barunya kepada para penggemar di media sosial."
+    )
+    once = newsclean.clean_text(text).text
+    assert once.startswith("POTRET terbaru Denada")
+    assert newsclean.clean_text(once).text == once

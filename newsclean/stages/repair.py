@@ -724,6 +724,22 @@ def repair_text(
 
 
 def _repair_token(token: str, lex: Lexicon | None, segment_ok: bool) -> str:
+    """The token repaired, and its pieces repaired again until nothing changes (a split can
+    uncover another seam: "POTRETterbaruDenada" → "POTRET terbaruDenada" → "POTRET terbaru
+    Denada"), so that cleaning a cleaned text changes nothing."""
+    fixed = _repair_once(token, lex, segment_ok)
+    for _ in range(3):  # (each round only splits: it ends; three rounds are plenty)
+        if fixed == token:
+            return fixed
+        token = fixed
+        fixed = " ".join(
+            _repair_once(piece, lex, segment_ok) if len(piece) >= 4 else piece
+            for piece in token.split(" ")
+        )
+    return fixed
+
+
+def _repair_once(token: str, lex: Lexicon | None, segment_ok: bool) -> str:
     if token.isalpha():  # (most tokens: what the general path below does with them, directly)
         if not token.isascii() or len(token) < 4 or _UNTOUCHABLE.search(token):
             return token
