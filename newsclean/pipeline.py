@@ -130,6 +130,8 @@ def _clean_text(text: str, url: str | None, opts: Options) -> Article:
         run_stage(w, "date-lines", drop_run_together_copy, doc, opts, default=None)
         run_stage(w, "date-lines", drop_date_lines, doc, opts, default=None)
         run_stage(w, "rules", rules.apply, doc, opts.rule_timeout, default=None)
+        # (once more: a copy whose dateline or ad marker only the rules cut now matches)
+        run_stage(w, "date-lines", drop_run_together_copy, doc, opts, default=None)
         _document_rules(doc, opts)
         found: list[Candidate] = []
         candidates = run_stage(w, "metadata", text_metadata, doc, url, default=found)
