@@ -130,9 +130,14 @@ def _page_name() -> Any:
 
 
 _CAMEL_SEAM = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# Class names that describe the element rather than name it: "no-share", "has-comments",
-# WordPress's "tag-<slug>" and "category-<slug>" (a post tagged "cookie" is no cookie banner).
-_DESCRIBING = re.compile(r"^(?:no|not|hide|has|with|without|tag|category|cat)[-_]", re.I)
+
+
+@cache
+def _describing() -> Any:
+    """Class names that describe the element rather than name it ("no-share", "tag-<slug>")."""
+    return re.compile(rf"^{phrase_pattern('describing_class_prefixes')}[-_]", re.I)
+
+
 _VOCAB = {"boilerplate": _boilerplate_name, "content": _content_name, "page": _page_name}
 
 
@@ -142,7 +147,7 @@ def _names_match(kind: str, classes: str, ident: str) -> bool:
     "-": "boxKomentar" → "box-Komentar"). Pages repeat their class strings: asked once each."""
     pattern = _VOCAB[kind]()
     for name in (*classes.split(), *ident.split()):
-        if not _DESCRIBING.match(name) and pattern.search(_CAMEL_SEAM.sub("-", name)):
+        if not _describing().match(name) and pattern.search(_CAMEL_SEAM.sub("-", name)):
             return True
     return False
 
