@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from cssselect import SelectorError
 from lxml import etree
 
-from .rules.rule import Example, RuleError
+from .rules.rule import Example, RuleError, examples_mapping
 from .selectors import Selector, compile_all
 from .vocab import VocabularyError, data_names, table
 
@@ -106,9 +106,7 @@ class SiteRule:
             "reason": self.reason,
             "scope": self.scope,
             "selectors": list(self.selectors),
-            "removes": [{"input": e.input, "output": e.output} for e in self.removes],
-            "keeps": list(self.keeps),
-            "origin": self.origin,
+            **examples_mapping(self.removes, self.keeps, self.origin),
         }
 
 

@@ -55,6 +55,17 @@ class Example:
             raise RuleError(f"an example needs 'input' (and optionally 'output'): {value!r}") from e
 
 
+def examples_mapping(
+    removes: Iterable[Example], keeps: Iterable[str], origin: str
+) -> dict[str, Any]:
+    """The examples and origin of any kind of rule, as data (``to_mapping`` of each kind)."""
+    return {
+        "removes": [{"input": e.input, "output": e.output} for e in removes],
+        "keeps": list(keeps),
+        "origin": origin,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One cleaning rule. See the module docstring for scopes and named groups.
@@ -165,9 +176,7 @@ class Rule:
         for name in ("starts", "hints"):
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
-        out["removes"] = [{"input": e.input, "output": e.output} for e in self.removes]
-        out["keeps"] = list(self.keeps)
-        out["origin"] = self.origin
+        out.update(examples_mapping(self.removes, self.keeps, self.origin))
         return out
 
 
@@ -208,7 +217,5 @@ class CodeRule:
             "id": self.id,
             "reason": self.reason,
             "scope": self.scope,
-            "removes": [{"input": e.input, "output": e.output} for e in self.removes],
-            "keeps": list(self.keeps),
-            "origin": self.origin,
+            **examples_mapping(self.removes, self.keeps, self.origin),
         }

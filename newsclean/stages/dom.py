@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from ..document import Doc
 from ..options import Options
-from ..rules.rule import CodeRule, Example, RuleError
+from ..rules.rule import CodeRule, Example, RuleError, examples_mapping
 from ..rules.shape import looks_like_headline
 from ..selectors import PageVocab, Selector, compile_all, select_group
 from ..vocab import table
@@ -53,9 +53,7 @@ class DomRule:
             "selectors": list(self.selectors),
             "action": self.action,
             **({"spare": self.spare} if self.spare else {}),
-            "removes": [{"input": e.input, "output": e.output} for e in self.removes],
-            "keeps": list(self.keeps),
-            "origin": self.origin,
+            **examples_mapping(self.removes, self.keeps, self.origin),
         }
 
 
