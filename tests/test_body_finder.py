@@ -153,3 +153,22 @@ def test_trafilatura_is_not_asked_about_hundreds_of_tables_or_deep_nesting(monke
     assert asked == []
     newsclean.clean_html("<html><body><table><tr><td>Teks</td></tr></table></body></html>")
     assert asked  # a page of one table is asked about as before
+
+
+def test_a_list_of_other_stories_with_excerpts_beside_the_story_stays_out():
+    # Regional Indonesian templates put "Berita Lainnya" / "Terkini" boxes of teasers with
+    # excerpts right after the story, as its siblings: their class names them.
+    story = "".join(f"<p>{s}</p>" for s in _STORY)
+    teasers = "".join(
+        f"<div class='item'><h3><a href='/b/{i}'>Judul Berita Lain Nomor {i}</a></h3>"
+        f"<p>{_COMMENT}</p></div>"
+        for i in range(4)
+    )
+    for name in ("box-berita-lainnya", "widget-terkini", "pilihan-redaksi"):
+        text = _text(
+            _page(
+                f"<h1>Harga</h1><div class='isi'>{story}</div><div class='{name}'>{teasers}</div>"
+            )
+        )
+        assert all(s in text for s in _STORY), name
+        assert "Saya setuju" not in text, name
