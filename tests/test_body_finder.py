@@ -162,7 +162,7 @@ def test_a_list_of_other_stories_with_excerpts_beside_the_story_stays_out():
     teasers = "".join(
         f"<div class='item'><h3><a href='/b/{i}'>Judul Berita Lain Nomor {i}</a></h3>"
         f"<p>{_COMMENT}</p></div>"
-        for i in range(4)
+        for i in range(12)
     )
     for name in ("box-berita-lainnya", "widget-terkini", "pilihan-redaksi"):
         text = _text(
@@ -172,3 +172,18 @@ def test_a_list_of_other_stories_with_excerpts_beside_the_story_stays_out():
         )
         assert all(s in text for s in _STORY), name
         assert "Saya setuju" not in text, name
+
+
+def test_an_unnamed_list_of_other_stories_does_not_join_the_story_as_a_sibling():
+    # Linked headlines over excerpts are a list of other stories whatever its class; a story's
+    # own subheadings are not links.
+    story = "".join(f"<p>{s}</p><p>{s[:-1]}, kata warga.</p>" for s in _STORY)
+    teasers = "".join(
+        f"<div class='item'><h3><a href='/b/{i}'>Judul Berita Lain Nomor {i}</a></h3>"
+        f"<p>{_COMMENT}</p></div>"
+        for i in range(5)
+    )
+    html = _page(f"<h1>Harga</h1><div class='isi'>{story}</div><div class='box'>{teasers}</div>")
+    text = _text(html)
+    assert all(s in text for s in _STORY)
+    assert "Saya setuju" not in text

@@ -346,7 +346,7 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
         if s is core:
             chosen.append(True)
             continue
-        if s.tag in _SKIP or _named(s, "boilerplate"):
+        if s.tag in _SKIP or _named(s, "boilerplate") or _teaser_list(s):
             chosen.append(False)
             continue
         bonus = 0.2 * best if core_class and s.get("class") == core_class else 0.0
@@ -380,6 +380,22 @@ def _with_siblings(core: Any, best: float, raw: dict[Any, float], body: Any) -> 
             if not chosen[i] and s.tag in _BETWEEN and not _named(s, "boilerplate"):
                 chosen[i] = _link_density(s) < 0.3
     return [s for s, ok in zip(siblings, chosen, strict=True) if ok]
+
+
+_HEADINGS = ("h2", "h3", "h4", "h5")
+
+
+def _teaser_list(el: Any) -> bool:
+    """Two or more headings that are links: a list of other stories with their excerpts,
+    whatever its class (a story's own subheadings are not links)."""
+    linked = 0
+    for h in el.iter(_HEADINGS):
+        text = len(" ".join(h.text_content().split()))
+        if text and _link_chars(h) >= 0.8 * text:
+            linked += 1
+            if linked >= 2:
+                return True
+    return False
 
 
 def _first_class(el: Any) -> str:
@@ -447,14 +463,32 @@ class NetChoice:
 
 def safety_net(root: Any, found_text: str, evidence: str, url: str | None) -> NetChoice:
     """Ask trafilatura when the generic finder is unsure, and keep what covers the story
-    (:func:`decide`)."""
-    return decide(found_text, _trafilatura_text(root, url, precision=False), evidence)
+    (:func:`decide`); what trafilatura took from regions named as boilerplate does not count."""
+    theirs = _trafilatura_text(root, url, precision=False)
+    return decide(found_text, theirs, evidence, boilerplate_text(root))
 
 
-def decide(found_text: str, theirs_text: str, evidence: str) -> NetChoice:
+def boilerplate_text(root: Any) -> str:
+    """The text of the regions whose class or id names them boilerplate (the finder's
+    vocabulary), white space folded: those that hold the headline excepted."""
+    headline = next(root.iter("h1"), None)
+    keep = set(headline.iterancestors()) if headline is not None else set()
+    parts: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in keep or not named_boilerplate(el):
+            continue
+        if any(named_boilerplate(up) and up not in keep for up in el.iterancestors()):
+            continue  # (inside one already taken)
+        parts.append(" ".join(visible_text(el).split()))
+    return "\n".join(parts)
+
+
+def decide(found_text: str, theirs_text: str, evidence: str, excluded: str = "") -> NetChoice:
     """Trafilatura's text wins when it holds most of the finder's words and is a third longer
     (the finder found part of the story), or when the two disagree and trafilatura's shares
-    more words with the page's headline and description (``evidence``).
+    more words with the page's headline and description (``evidence``). Its lines found in
+    ``excluded`` (regions named as boilerplate: comments, lists of other stories) are dropped
+    first: more text from there is not more of the story.
 
     >>> story = "Harga beras naik di pasar induk menjelang Lebaran, kata pedagang."
     >>> decide(story, story + " Pemerintah menggelar operasi pasar di empat puluh titik.", "")
@@ -462,10 +496,15 @@ def decide(found_text: str, theirs_text: str, evidence: str) -> NetChoice:
     >>> decide(story, "Komentar pembaca: mahal sekali!", "Harga Beras Naik").lines is None
     True
     """
+    lines = tuple(line.strip() for line in theirs_text.split("\n") if line.strip())
+    if excluded:
+        lines = tuple(
+            line for line in lines if len(line) < 20 or " ".join(line.split()) not in excluded
+        )
+        theirs_text = "\n".join(lines)
     theirs, mine = _words(theirs_text), _words(found_text)
     if not theirs:
         return NetChoice(None, "trafilatura found nothing")
-    lines = tuple(line.strip() for line in theirs_text.split("\n") if line.strip())
     if not mine:
         return NetChoice(lines, "the finder found no words")
     shared = len(mine & theirs)
