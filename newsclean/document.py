@@ -56,9 +56,6 @@ class Doc:
     provenance: dict[str, str] = field(default_factory=dict)
     _related_seen: set[str] = field(default_factory=set, repr=False)
 
-    def live(self) -> list[Block]:
-        return [b for b in self.blocks if not b.removed]
-
     def first_live(self, n: int, *, from_end: bool = False) -> list[Block]:
         """The first (or last) ``n`` blocks that are neither removed nor blank."""
         out: list[Block] = []

@@ -13,7 +13,6 @@ code::
     authors = [".read__credit__item a"]  #   title, authors, editor, date, section, tags
     date = [".read__time"]
     disable = ["nav.tags"]               # text rules that misfire on this site
-    next_pages = [".detail__long-nav a"] # links to further pages of one article
     reason = "..."                       # optional: why ``drop`` and ``related`` go
     removes = [{input = "<div class='read__content'>...</div>", output = "..."}]
     keeps = ["<div class='read__content'><p>...</p></div>"]
@@ -50,7 +49,6 @@ _KEYS = {
     "drop",
     "related",
     "disable",
-    "next_pages",
     "notes",
     "language",
     "reason",
@@ -70,7 +68,6 @@ class Profile:
     related: tuple[Selector, ...]
     fields: tuple[tuple[str, tuple[Selector, ...]], ...]
     disable: frozenset[str] = frozenset()
-    next_pages: tuple[Selector, ...] = ()
     language: str = "id"
 
     rule: SiteRule | None = None
@@ -179,7 +176,6 @@ def load_profile(name: str, data: dict[str, Any]) -> Profile:
         related=_compile(data.get("related", []), f"{where} related"),
         fields=tuple((f, _compile(data[f], f"{where} {f}")) for f in _FIELDS if f in data),
         disable=frozenset(data.get("disable", ())),
-        next_pages=_compile(data.get("next_pages", []), f"{where} next_pages"),
         language=data.get("language", "id"),
         rule=_site_rule(name, publisher, hosts[0], data, where),
     )

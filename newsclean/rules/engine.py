@@ -86,11 +86,7 @@ def first_word(text: str) -> str:
 
 
 class RuleSet:
-    """Rules compiled and grouped by scope, in the order they were given.
-
-    ``reasons`` maps every rule id the set can report (its own, and the code rules of the
-    stages) to its reason, for explanations.
-    """
+    """Rules compiled and grouped by scope, in the order they were given."""
 
     def __init__(self, rules: Sequence[Rule]):
         seen: set[str] = set()
@@ -99,7 +95,6 @@ class RuleSet:
                 raise RuleError(f"two rules share the id {r.id!r}")
             seen.add(r.id)
         self.rules = tuple(rules)
-        self.reasons = {r.id: r.reason for r in rules}
         compiled = [_compile(r) for r in rules]
         self.scope = {
             s: tuple(c for c in compiled if c.rule.scope == s)

@@ -106,14 +106,6 @@ def _reasons_for(extra: tuple[Rule, ...]) -> dict[str, str]:
     return {**_reasons(), **{r.id: r.reason for r in extra}}
 
 
-def describe_rule(rule_id: str, extra: Iterable[Rule] = ()) -> str | None:
-    """The reason of a rule by id, for explanations."""
-    for r in extra:
-        if r.id == rule_id:
-            return r.reason
-    return _reasons().get(rule_id.split("!", 1)[0])
-
-
 class UnknownRuleError(RuleError):
     """A rule id or family named in ``Options.disable`` or ``Options.only`` that no rule has."""
 

@@ -180,10 +180,6 @@ class Rule:
         return out
 
 
-def rules_from_mappings(items: Iterable[Mapping[str, Any]], origin: str) -> list[Rule]:
-    return [Rule.from_mapping(item, origin) for item in items]
-
-
 @dataclass(frozen=True, slots=True)
 class CodeRule:
     """A rule whose test is code rather than one pattern (duplicate bodies, HTML elements).

@@ -67,13 +67,13 @@ def strip_outer_quotes(text: str) -> str:
     return t[1:-1] if odd_first and odd_last else text
 
 
-def normalize_text(text: str, *, entities: bool = True) -> str:
+def normalize_text(text: str) -> str:
     """Fold line endings and space characters; drop invisible ones; undo HTML entities."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ODD.search(text):
         text = _ODD.sub(_fold, text)
-    if entities and "&" in text and _ENTITY.search(text):
+    if "&" in text and _ENTITY.search(text):
         text = _SPACES.sub(" ", html.unescape(text))
     return text
 
