@@ -155,15 +155,20 @@ def test_trafilatura_is_not_asked_about_hundreds_of_tables_or_deep_nesting(monke
     assert asked  # a page of one table is asked about as before
 
 
+def _teasers(n: int) -> str:
+    """A list of other stories: linked headlines over excerpts."""
+    return "".join(
+        f"<div class='item'><h3><a href='/b/{i}'>Judul Berita Lain Nomor {i}</a></h3>"
+        f"<p>{_COMMENT}</p></div>"
+        for i in range(n)
+    )
+
+
 def test_a_list_of_other_stories_with_excerpts_beside_the_story_stays_out():
     # Regional Indonesian templates put "Berita Lainnya" / "Terkini" boxes of teasers with
     # excerpts right after the story, as its siblings: their class names them.
     story = "".join(f"<p>{s}</p>" for s in _STORY)
-    teasers = "".join(
-        f"<div class='item'><h3><a href='/b/{i}'>Judul Berita Lain Nomor {i}</a></h3>"
-        f"<p>{_COMMENT}</p></div>"
-        for i in range(12)
-    )
+    teasers = _teasers(12)
     for name in ("box-berita-lainnya", "widget-terkini", "pilihan-redaksi"):
         text = _text(
             _page(
@@ -178,11 +183,7 @@ def test_an_unnamed_list_of_other_stories_does_not_join_the_story_as_a_sibling()
     # Linked headlines over excerpts are a list of other stories whatever its class; a story's
     # own subheadings are not links.
     story = "".join(f"<p>{s}</p><p>{s[:-1]}, kata warga.</p>" for s in _STORY)
-    teasers = "".join(
-        f"<div class='item'><h3><a href='/b/{i}'>Judul Berita Lain Nomor {i}</a></h3>"
-        f"<p>{_COMMENT}</p></div>"
-        for i in range(5)
-    )
+    teasers = _teasers(5)
     html = _page(f"<h1>Harga</h1><div class='isi'>{story}</div><div class='box'>{teasers}</div>")
     text = _text(html)
     assert all(s in text for s in _STORY)
